@@ -1,0 +1,31 @@
+package pirsyncd.daemon;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code pirsyncd} command: only lists and dispatches to its subcommands. */
+@Command(
+        name = "pirsyncd",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Mirrors a directory tree to local, ssh and rsync-daemon destinations as it changes (inotify + rsync).",
+        subcommands = {
+            NotYetImplemented.Run.class,
+            NotYetImplemented.Start.class,
+            NotYetImplemented.Stop.class,
+            NotYetImplemented.Status.class,
+            NotYetImplemented.Resync.class,
+            NotYetImplemented.Check.class,
+            NotYetImplemented.Examples.class,
+        })
+final class PirsyncdCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a subcommand is needed; see pirsyncd --help");
+    }
+}
