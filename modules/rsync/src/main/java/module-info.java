@@ -1,9 +1,14 @@
 /**
  * The rsync launcher: turns a {@link pirsyncd.model.Batch} into rsync runs for one destination
- * (local, ssh, rsync daemon) and reports exactly what happened.
+ * (local directory, ssh, rsync daemon) and reports exactly what happened. It owns the destination
+ * syntax, the transfer options, the argument vectors, the child processes and the exit-code table;
+ * it is a module of its own so that nothing else ever builds an rsync command line.
  */
 module pirsyncd.rsync {
-    requires pirsyncd.model;
+    // Batch, Move, RelativePath, Transfer, TransferResult: the contract with the scheduler
+    requires transitive pirsyncd.model;
     // tinylog: the "rsync" log tag
     requires org.tinylog.api;
+
+    exports pirsyncd.rsync;
 }

@@ -1,0 +1,138 @@
+package pirsyncd.rsync;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
+
+/**
+ * One child process (rsync, ssh, mv) from start to exit: fed its stdin, its output drained and
+ * logged line by line with the target's name, killed with everything it started when it outlives
+ * its time limit or the caller is interrupted. The {@link Process} never leaves this class.
+ */
+final class ProcessRun {
+    private static final TaggedLogger LOG = Logger.tag("rsync");
+    // how long to wait for the output pipes to reach EOF once the process has exited or been killed
+    private static final long DRAIN_MILLIS = 10_000;
+
+    /**
+     * How a process ended.
+     *
+     * @param exitCode its exit code; -1 if it was killed on timeout
+     * @param timedOut true if it outlived its limit and was killed
+     * @param stdout every line it wrote to stdout
+     * @param stderr every line it wrote to stderr
+     * @param elapsed wall time
+     */
+    record Result(int exitCode, boolean timedOut, List<String> stdout, List<String> stderr, Duration elapsed) {
+        Result {
+            stdout = List.copyOf(stdout);
+            stderr = List.copyOf(stderr);
+        }
+
+        /** The last stderr line that says something, for a one-line report. */
+        Optional<String> lastError() {
+            for (int i = stderr.size() - 1; i >= 0; i--) {
+                String line = stderr.get(i).strip();
+                if (!line.isEmpty() && !line.startsWith("rsync error:")) {
+                    return Optional.of(line);
+                }
+            }
+            return stderr.isEmpty() ? Optional.empty() : Optional.of(stderr.getLast().strip());
+        }
+    }
+
+    private ProcessRun() {}
+
+    /**
+     * Runs {@code argv} with {@code stdin} as its whole input.
+     *
+     * @throws IOException if the program cannot be started (not found, not executable)
+     * @throws InterruptedException if interrupted; the process and its children have been killed
+     */
+    static Result run(String target, List<String> argv, byte[] stdin, Optional<Duration> limit,
+            Optional<Path> workingDirectory) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        // rsync's --stats numbers and messages in a fixed form, whatever the daemon's locale
+        builder.environment().put("LC_ALL", "C");
+        workingDirectory.ifPresent(dir -> builder.directory(dir.toFile()));
+        long started = System.nanoTime();
+        Process process = builder.start();
+        List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+        List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+        Thread feeder = Thread.ofVirtual().name("rsync-stdin-" + target).start(() -> feed(process, stdin));
+        Thread out = Thread.ofVirtual().name("rsync-stdout-" + target)
+                .start(() -> drain(process.getInputStream(), line -> {
+                    stdout.add(line);
+                    LOG.debug("[{}] {}", target, line);
+                }));
+        Thread err = Thread.ofVirtual().name("rsync-stderr-" + target)
+                .start(() -> drain(process.getErrorStream(), line -> {
+                    stderr.add(line);
+                    LOG.warn("[{}] {}", target, line);
+                }));
+        boolean timedOut = false;
+        try {
+            if (limit.isPresent()) {
+                timedOut = !process.waitFor(limit.get().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            killTree(process);
+            throw e;
+        }
+        if (timedOut) {
+            LOG.warn("[{}] {} still running after {}; killing it and everything it started", target,
+                    argv.getFirst(), limit.get());
+            killTree(process);
+            process.waitFor();
+        }
+        feeder.join(DRAIN_MILLIS);
+        out.join(DRAIN_MILLIS);
+        err.join(DRAIN_MILLIS);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        int exit = timedOut ? -1 : process.exitValue();
+        // List.copyOf in Result goes through the synchronized lists' own toArray
+        return new Result(exit, timedOut, stdout, stderr, elapsed);
+    }
+
+    /** Kills the children first (ssh under rsync, rsync's own receiver) so none is left orphaned. */
+    static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static void feed(Process process, byte[] stdin) {
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin);
+        } catch (IOException e) {
+            // the process exited or closed stdin before reading it all; its exit code tells why
+            LOG.debug("stdin of {} closed early: {}", process.pid(), e.getMessage());
+        }
+    }
+
+    private static void drain(InputStream stream, Consumer<String> lines) {
+        // ISO-8859-1 keeps every byte as one char, so a name rsync prints raw never breaks decoding
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.ISO_8859_1))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.accept(line);
+            }
+        } catch (IOException e) {
+            LOG.debug("output pipe closed: {}", e.getMessage());
+        }
+    }
+}
