@@ -25,6 +25,7 @@ class LogTail:
             with self._changed:
                 self._lines.append(stamped)
                 self._changed.notify_all()
+        stream.close()
         with self._changed:
             self._closed = True
             self._changed.notify_all()
