@@ -160,9 +160,7 @@ final class RsyncArgs {
     }
 
     private void excludes(List<String> argv) {
-        for (String pattern : options.excludePatterns()) {
-            argv.add("--exclude=" + pattern);
-        }
+        argv.addAll(options.excludes().rsyncFilterArguments());
     }
 
     /** The options that say how to reach the destination. */

@@ -7,37 +7,60 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import pirsyncd.model.ExcludeRules;
 
 /**
  * Every rsync option a target can set, with the daemon's defaults in {@link #defaults()}. Change
  * one with {@code TransferOptions.defaults().toBuilder().partial(true).build()}.
  *
- * @param rsyncPath the rsync binary to run here, a name looked up on PATH or an absolute path (the original's "definition of rsync version"); e.g. {@code /opt/rsync-3.4/bin/rsync}
- * @param remoteRsyncPath rsync on the remote side ({@code --rsync-path}), ssh destinations only; e.g. {@code sudo rsync} or {@code /usr/local/bin/rsync}
- * @param partial keep partly sent files so an interrupted big file resumes ({@code --partial}); e.g. {@code true}
- * @param partialDir where partly sent files wait, relative to their directory ({@code --partial-dir}; implies partial); e.g. {@code .rsync-partial}
- * @param append append to shorter destination files instead of rewriting them, for logs that only grow ({@code --append}); e.g. {@code true}
- * @param appendVerify like append, but check the whole file afterwards ({@code --append-verify}); e.g. {@code true}
- * @param maxSize skip files larger than this many bytes ({@code --max-size}; the original's MAX-SIZE); e.g. {@code 1073741824} for 1 GiB
- * @param minSize skip files smaller than this many bytes ({@code --min-size}; the original's MIN-SIZE); e.g. {@code 1}
- * @param delete propagate deletions; when false nothing is ever deleted at the destination; e.g. {@code false} for an archive that only grows
+ * @param rsyncPath the rsync binary to run here, a name looked up on PATH or an absolute path (the original's
+ *     "definition of rsync version"); e.g. {@code /opt/rsync-3.4/bin/rsync}
+ * @param remoteRsyncPath rsync on the remote side ({@code --rsync-path}), ssh destinations only; e.g. {@code
+ *     sudo rsync} or {@code /usr/local/bin/rsync}
+ * @param partial keep partly sent files so an interrupted big file resumes ({@code --partial}); e.g. {@code
+ *     true}
+ * @param partialDir where partly sent files wait, relative to their directory ({@code --partial-dir}; implies
+ *     partial); e.g. {@code .rsync-partial}
+ * @param append append to shorter destination files instead of rewriting them, for logs that only grow
+ *     ({@code --append}); e.g. {@code true}
+ * @param appendVerify like append, but check the whole file afterwards ({@code --append-verify}); e.g. {@code
+ *     true}
+ * @param maxSize skip files larger than this many bytes ({@code --max-size}; the original's MAX-SIZE); e.g.
+ *     {@code 1073741824} for 1 GiB
+ * @param minSize skip files smaller than this many bytes ({@code --min-size}; the original's MIN-SIZE); e.g.
+ *     {@code 1}
+ * @param delete propagate deletions; when false nothing is ever deleted at the destination; e.g. {@code
+ *     false} for an archive that only grows
  * @param compress compress data on the wire ({@code -z}); worth it on slow links only; e.g. {@code true}
  * @param bwlimit bandwidth limit in KiB per second ({@code --bwlimit}); e.g. {@code 5000}
- * @param checksum compare whole trees by checksum instead of size and mtime ({@code --checksum}) in full and tree runs; reads every file on both sides; e.g. {@code true}
- * @param timeout rsync gives up when no data moves for this long ({@code --timeout}, whole seconds; exit 30, retried); e.g. {@code PT5M}
- * @param contimeout how long to wait for the connection ({@code --contimeout} for an rsync daemon, ssh {@code ConnectTimeout} for ssh); e.g. {@code PT30S}
- * @param runTimeout a run still going after this long is killed (the whole process) and retried; empty for no limit, because a first sync of a big tree may take hours; e.g. {@code PT2H}
- * @param extraArgs more rsync arguments, placed before source and destination, each one argument; e.g. {@code ["--one-file-system", "--safe-links"]}
- * @param maxDelete at most this many deletions per run ({@code --max-delete}); more stops the run (exit 25, needs a person); e.g. {@code 1000}
- * @param allowDeleteWhenSourceEmpty let deletions through even when the source root is missing or empty while the destination is not; off so that an unmounted source cannot wipe the mirror; e.g. {@code true} when emptying the source is intended
+ * @param checksum compare whole trees by checksum instead of size and mtime ({@code --checksum}) in full and
+ *     tree runs; reads every file on both sides; e.g. {@code true}
+ * @param timeout rsync gives up when no data moves for this long ({@code --timeout}, whole seconds; exit 30,
+ *     retried); e.g. {@code PT5M}
+ * @param contimeout how long to wait for the connection ({@code --contimeout} for an rsync daemon, ssh {@code
+ *     ConnectTimeout} for ssh); e.g. {@code PT30S}
+ * @param runTimeout a run still going after this long is killed (the whole process) and retried; empty for no
+ *     limit, because a first sync of a big tree may take hours; e.g. {@code PT2H}
+ * @param extraArgs more rsync arguments, placed before source and destination, each one argument; e.g. {@code
+ *     ["--one-file-system", "--safe-links"]}
+ * @param maxDelete at most this many deletions per run ({@code --max-delete}); more stops the run (exit 25,
+ *     needs a person); e.g. {@code 1000}
+ * @param allowDeleteWhenSourceEmpty let deletions through even when the source root is missing or empty while
+ *     the destination is not; off so that an unmounted source cannot wipe the mirror; e.g. {@code true} when
+ *     emptying the source is intended
  * @param sshPath the ssh client for ssh destinations; e.g. {@code /usr/bin/ssh}
  * @param sshPort ssh port ({@code ssh -p}); e.g. {@code 2222}
  * @param sshIdentityFile private key for ssh ({@code ssh -i}); e.g. {@code /etc/pirsyncd/id_ed25519}
- * @param sshOptions ssh options, each {@code Key=Value} given as {@code ssh -o}; e.g. {@code ["UserKnownHostsFile=/etc/pirsyncd/known_hosts"]}
- * @param passwordFile rsync daemon password ({@code --password-file}); must be a regular file of mode 0600 owned by the running user, see {@link PasswordFile#check}; e.g. {@code /etc/pirsyncd/nas.secret}
- * @param logFile rsync's own per-target log ({@code --log-file}; the original's rsync logging); e.g. {@code /var/log/pirsyncd/nas.log}
- * @param debugCommands log every rsync command line, shell-quoted so it can be pasted (the original's "debugging rsync command"); e.g. {@code true}
- * @param excludePatterns exclude rules in rsync syntax ({@code --exclude}), the same ones the watcher applies; e.g. {@code ["*.tmp", "/cache/"]}
+ * @param sshOptions ssh options, each {@code Key=Value} given as {@code ssh -o}; e.g. {@code
+ *     ["UserKnownHostsFile=/etc/pirsyncd/known_hosts"]}
+ * @param passwordFile rsync daemon password ({@code --password-file}); must be a regular file of mode 0600
+ *     owned by the running user, see {@link PasswordFile#check}; e.g. {@code /etc/pirsyncd/nas.secret}
+ * @param logFile rsync's own per-target log ({@code --log-file}; the original's rsync logging); e.g. {@code
+ *     /var/log/pirsyncd/nas.log}
+ * @param debugCommands log every rsync command line, shell-quoted so it can be pasted (the original's
+ *     "debugging rsync command"); e.g. {@code true}
+ * @param excludes exclude rules in rsync syntax ({@code --exclude}), the same ones the watcher applies; e.g.
+ *     {@code ExcludeRules.of("*.tmp", "/cache/")}
  */
 public record TransferOptions(
         String rsyncPath,
@@ -65,7 +88,7 @@ public record TransferOptions(
         Optional<Path> passwordFile,
         Optional<Path> logFile,
         boolean debugCommands,
-        List<String> excludePatterns) {
+        ExcludeRules excludes) {
 
     public TransferOptions {
         Objects.requireNonNull(rsyncPath, "rsyncPath");
@@ -85,10 +108,9 @@ public record TransferOptions(
         Objects.requireNonNull(sshOptions, "sshOptions");
         Objects.requireNonNull(passwordFile, "passwordFile");
         Objects.requireNonNull(logFile, "logFile");
-        Objects.requireNonNull(excludePatterns, "excludePatterns");
+        Objects.requireNonNull(excludes, "excludes");
         extraArgs = List.copyOf(extraArgs);
         sshOptions = List.copyOf(sshOptions);
-        excludePatterns = List.copyOf(excludePatterns);
         requireNonBlank(rsyncPath, "rsyncPath", "/usr/bin/rsync");
         requireNonBlank(sshPath, "sshPath", "/usr/bin/ssh");
         requireNotNegative(maxSize, "maxSize");
@@ -170,7 +192,7 @@ public record TransferOptions(
             b.passwordFile = passwordFile;
             b.logFile = logFile;
             b.debugCommands = debugCommands;
-            b.excludePatterns = excludePatterns;
+            b.excludes = excludes;
         return b;
     }
 
@@ -201,7 +223,7 @@ public record TransferOptions(
         private Optional<Path> passwordFile = Optional.empty();
         private Optional<Path> logFile = Optional.empty();
         private boolean debugCommands = false;
-        private List<String> excludePatterns = List.of();
+        private ExcludeRules excludes = ExcludeRules.NONE;
 
         /** A builder holding the defaults. */
         public Builder() {}
@@ -356,9 +378,9 @@ public record TransferOptions(
             return this;
         }
 
-        /** Sets {@link TransferOptions#excludePatterns()}. */
-        public Builder excludePatterns(List<String> value) {
-            this.excludePatterns = value;
+        /** Sets {@link TransferOptions#excludes()}. */
+        public Builder excludes(ExcludeRules value) {
+            this.excludes = value;
             return this;
         }
 
@@ -368,7 +390,10 @@ public record TransferOptions(
          * @throws IllegalArgumentException naming the option that is out of range
          */
         public TransferOptions build() {
-            return new TransferOptions(rsyncPath, remoteRsyncPath, partial, partialDir, append, appendVerify, maxSize, minSize, delete, compress, bwlimit, checksum, timeout, contimeout, runTimeout, extraArgs, maxDelete, allowDeleteWhenSourceEmpty, sshPath, sshPort, sshIdentityFile, sshOptions, passwordFile, logFile, debugCommands, excludePatterns);
+            return new TransferOptions(rsyncPath, remoteRsyncPath, partial, partialDir, append, appendVerify,
+                    maxSize, minSize, delete, compress, bwlimit, checksum, timeout, contimeout, runTimeout, extraArgs,
+                    maxDelete, allowDeleteWhenSourceEmpty, sshPath, sshPort, sshIdentityFile, sshOptions,
+                    passwordFile, logFile, debugCommands, excludes);
         }
     }
 }
