@@ -1,0 +1,204 @@
+package pirsyncd.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One pirsyncd instance driven only through {@code bin/pirsyncd}, as an admin would: {@code start} (or
+ * {@code run} in the foreground as a child), {@code status --json}, {@code stop}; signals by pid for the
+ * fault scenarios, and {@code kill -9} as the last resort when closing.
+ *
+ * <p>Each instance has its own short runtime directory under /tmp (a Unix socket path must fit in 107
+ * bytes, and the Maven target folder may be deep).
+ */
+final class Daemon implements AutoCloseable {
+    static final Duration COMMAND_BOUND = Duration.ofSeconds(90);
+
+    private final UnpackedImage image = UnpackedImage.get();
+    private final String instance;
+    private final Path runtimeDir;
+    private final List<String> launchArgs;
+    private Process foreground;
+    private long pid = -1;
+
+    private Daemon(String instance, List<String> launchArgs) {
+        this.instance = instance;
+        this.launchArgs = List.copyOf(launchArgs);
+        try {
+            this.runtimeDir = Files.createTempDirectory(Path.of("/tmp"), "pe2e-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code pirsyncd start ARGS}: returns once start reported the daemon up (exit 0), else fails the test. */
+    static Daemon start(String instance, List<String> args) {
+        Daemon daemon = new Daemon(instance, args);
+        daemon.startAgain().requireSuccess();
+        daemon.pid = daemon.status().pid();
+        return daemon;
+    }
+
+    /** {@code pirsyncd run ARGS} as a foreground child; returns once its status answers. */
+    static Daemon run(String instance, List<String> args) {
+        Daemon daemon = new Daemon(instance, args);
+        try {
+            Path console = daemon.runtimeDir.resolve("run.console");
+            daemon.foreground = Exec.builder(Map.of(), daemon.command("run", args))
+                    .redirectErrorStream(true)
+                    .redirectOutput(console.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Await.until(COMMAND_BOUND, "pirsyncd run to answer status",
+                () -> !daemon.foreground.isAlive() || daemon.tryStatus().isPresent(), daemon::logs);
+        if (!daemon.foreground.isAlive()) {
+            throw new AssertionError("pirsyncd run exited " + daemon.foreground.exitValue() + ":\n" + daemon.logs());
+        }
+        daemon.pid = daemon.foreground.pid();
+        return daemon;
+    }
+
+    /** {@code start} with the original arguments, e.g. after a {@code kill -9}; the caller checks the result. */
+    ExecResult startAgain() {
+        ExecResult result = Exec.run(COMMAND_BOUND, command("start", launchArgs));
+        if (result.exitCode() == 0) {
+            tryStatus().ifPresent(s -> pid = s.pid());
+        }
+        return result;
+    }
+
+    DaemonStatus status() {
+        ExecResult result = Exec.run(COMMAND_BOUND, command("status", List.of("--json")));
+        if (result.exitCode() != 0) {
+            throw new AssertionError(result.describe() + "\n" + logs());
+        }
+        return DaemonStatus.parse(result.out());
+    }
+
+    Optional<DaemonStatus> tryStatus() {
+        ExecResult result = Exec.run(COMMAND_BOUND, command("status", List.of("--json")));
+        return result.exitCode() == 0 ? Optional.of(DaemonStatus.parse(result.out())) : Optional.empty();
+    }
+
+    /** Waits (bounded) until the daemon reports nothing pending and every target idle; returns how long. */
+    Duration awaitSettled(Duration bound) {
+        DaemonStatus[] last = new DaemonStatus[1];
+        return Await.until(bound, "status --json to report pending 0 and every target idle",
+                () -> tryStatus().map(s -> {
+                    last[0] = s;
+                    return s.settled();
+                }).orElse(false),
+                () -> (last[0] == null ? "no status answer" : last[0].json()) + "\n" + logs());
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    boolean alive() {
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Sends a signal by name ({@code STOP}, {@code CONT}, {@code KILL}, {@code TERM}) with {@code kill(1)}. */
+    void signal(String name) {
+        Exec.run(COMMAND_BOUND, "kill", "-s", name, Long.toString(pid)).requireSuccess();
+    }
+
+    /** {@code kill -9} and wait until the process is gone. */
+    void kill9() {
+        signal("KILL");
+        Await.until(COMMAND_BOUND, "pid " + pid + " to die after SIGKILL", () -> !alive());
+        if (foreground != null) {
+            waitFor(foreground);
+        }
+    }
+
+    /** {@code pirsyncd stop}: graceful, flushes pending changes. */
+    ExecResult stop() {
+        ExecResult result = Exec.run(COMMAND_BOUND, command("stop", List.of()));
+        if (result.exitCode() == 0) {
+            Await.until(COMMAND_BOUND, "pid " + pid + " to exit after stop", () -> !alive(), this::logs);
+        }
+        if (foreground != null) {
+            waitFor(foreground);
+        }
+        return result;
+    }
+
+    /** Everything the daemon wrote (its log and console files), for failure messages. */
+    String logs() {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.list(runtimeDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".out")
+                    || f.toString().endsWith(".console")).sorted().toList()) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                int from = Math.max(0, content.length() - 6000);
+                text.append("--- ").append(file.getFileName()).append(" (tail)\n").append(content.substring(from));
+            }
+        } catch (IOException e) {
+            text.append("(logs unreadable: ").append(e.getMessage()).append(')');
+        }
+        return text.toString();
+    }
+
+    /** Stops the daemon if still running (by {@code stop}, then by pid), and removes its runtime directory. */
+    @Override
+    public void close() {
+        try {
+            if (alive()) {
+                signal("CONT"); // a scenario may have left it stopped; a stopped process cannot answer stop
+                ExecResult stopped = Exec.run(COMMAND_BOUND, command("stop", List.of()));
+                if (stopped.exitCode() != 0 || !waitDead(Duration.ofSeconds(30))) {
+                    signal("KILL");
+                    waitDead(Duration.ofSeconds(30));
+                }
+            }
+            if (foreground != null) {
+                foreground.destroyForcibly();
+                waitFor(foreground);
+            }
+        } finally {
+            Trees.deleteRecursively(runtimeDir);
+        }
+    }
+
+    private boolean waitDead(Duration bound) {
+        try {
+            Await.until(bound, "pid " + pid + " to exit", () -> !alive());
+            return true;
+        } catch (AssertionError stillAlive) {
+            return false;
+        }
+    }
+
+    private static void waitFor(Process process) {
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<String> command(String subcommand, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(image.launcher().toString());
+        command.add(subcommand);
+        command.add("--instance");
+        command.add(instance);
+        command.add("--runtime-dir");
+        command.add(runtimeDir.toString());
+        command.addAll(args);
+        return command;
+    }
+}

@@ -1,0 +1,189 @@
+package pirsyncd.e2e;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One scenario's world: a source tree, a replica folder, a destination of the given kind that points at
+ * the replica, and the pirsyncd instance mirroring one to the other. {@link #converge} is the suite's
+ * single definition of "the daemon caught up": a barrier file written last must reach the replica (so
+ * every earlier event was read, inotify keeps order), then {@code status --json} must report nothing
+ * pending and every target idle, and then the trees must be identical.
+ */
+final class Mirror implements AutoCloseable {
+    static final Duration CONVERGE_BOUND = Duration.ofMinutes(2);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final String scenario;
+    private final DestinationKind kind;
+    private final Path source;
+    private final Path replica;
+    private final List<Daemon> daemons = new ArrayList<>();
+    private final Set<TreeComparator.Check> checks = EnumSet.noneOf(TreeComparator.Check.class);
+    private final List<String> extraArgs = new ArrayList<>();
+    private int barriers;
+
+    private Mirror(String scenario, DestinationKind kind) {
+        this.scenario = scenario;
+        this.kind = kind;
+        Path world = Workspace.fresh("worlds/" + scenario + "-" + kind.label());
+        this.source = Workspace.created(world.resolve("src"));
+        this.replica = Workspace.created(world.resolve("dst"));
+    }
+
+    /** A fresh world for {@code scenario}; also opens its row in the summary table. */
+    static Mirror create(String scenario, DestinationKind kind) {
+        Summary.begin(scenario, kind);
+        switch (kind) {
+            case LOCAL -> { }
+            case SSH -> Remotes.sshd();
+            case RSYNC_DAEMON -> Remotes.rsyncd();
+        }
+        return new Mirror(scenario, kind);
+    }
+
+    Path source() {
+        return source;
+    }
+
+    Path replica() {
+        return replica;
+    }
+
+    DestinationKind kind() {
+        return kind;
+    }
+
+    /** Also compares these properties (directory mtimes, hard links) at every convergence. */
+    Mirror checking(TreeComparator.Check check) {
+        checks.add(check);
+        return this;
+    }
+
+    /** Extra command-line options for the daemon, e.g. {@code --hard-links}. */
+    Mirror withArgs(String... args) {
+        extraArgs.addAll(List.of(args));
+        return this;
+    }
+
+    /** {@code pirsyncd start} for this world; the daemon is stopped when the mirror closes. */
+    Daemon start() {
+        Daemon daemon = Daemon.start(nextInstance(), daemonArgs());
+        daemons.add(daemon);
+        return daemon;
+    }
+
+    /** {@code pirsyncd run} in the foreground as a child process. */
+    Daemon run() {
+        Daemon daemon = Daemon.run(nextInstance(), daemonArgs());
+        daemons.add(daemon);
+        return daemon;
+    }
+
+    /**
+     * Waits until {@code daemon} caught up with everything done to the source so far, then proves the
+     * replica identical; records the time taken in the summary and returns it.
+     */
+    Duration converge(Daemon daemon) {
+        long start = System.nanoTime();
+        String barrier = ".e2e-barrier-" + ++barriers;
+        String token = scenario + " " + System.nanoTime();
+        try {
+            Files.writeString(source.resolve(barrier), token, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Await.until(CONVERGE_BOUND, "barrier " + barrier + " to reach the replica",
+                () -> token.equals(readQuietly(replica.resolve(barrier))),
+                () -> daemon.tryStatus().map(DaemonStatus::json).orElse("no status") + "\n" + daemon.logs());
+        daemon.awaitSettled(CONVERGE_BOUND);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        TreeComparator.assertSame(source, replica, checks);
+        Summary.converged(took);
+        return took;
+    }
+
+    /** The trees are identical right now (no waiting). */
+    void assertIdentical() {
+        TreeComparator.assertSame(source, replica, checks);
+    }
+
+    FsOps ops() {
+        return FsOps.in(source);
+    }
+
+    private String nextInstance() {
+        return "e2e" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+    }
+
+    /** Local destinations use plain flags, as the examples do; remote ones a config file. */
+    List<String> daemonArgs() {
+        List<String> args = new ArrayList<>();
+        switch (kind) {
+            case LOCAL -> args.addAll(List.of("--source", source.toString(), "--destination", replica.toString(),
+                    "--delay", "0.2"));
+            case SSH, RSYNC_DAEMON -> args.addAll(List.of("--config", writeConfig().toString()));
+        }
+        args.addAll(extraArgs);
+        return args;
+    }
+
+    private Path writeConfig() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode config = json.createObjectNode();
+        config.put("source", source.toString());
+        config.put("delay", 0.2);
+        ArrayNode targets = config.putArray("targets");
+        ObjectNode target = targets.addObject();
+        switch (kind) {
+            case LOCAL -> target.put("destination", replica.toString());
+            case SSH -> {
+                target.put("destination", "root@127.0.0.1:" + replica);
+                target.put("sshPort", Remotes.sshd().port());
+                target.put("sshIdentityFile", Remotes.sshIdentity().toString());
+                ArrayNode options = target.putArray("sshOptions");
+                options.add("-o").add("StrictHostKeyChecking=no").add("-o").add("UserKnownHostsFile=/dev/null")
+                        .add("-o").add("LogLevel=ERROR");
+            }
+            case RSYNC_DAEMON -> {
+                target.put("destination", "rsync://" + Remotes.RSYNC_USER + "@127.0.0.1:" + Remotes.rsyncd().port()
+                        + "/" + Remotes.RSYNC_MODULE + "/" + Remotes.modulePath(replica));
+                target.put("passwordFile", Remotes.rsyncPasswordFile().toString());
+            }
+        }
+        Path file = replica.resolveSibling("pirsyncd.json");
+        try {
+            json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Daemon daemon : daemons) {
+            daemon.close();
+        }
+    }
+}
