@@ -1,18 +1,73 @@
 package pirsyncd.daemon;
 
+import java.io.PrintWriter;
+import org.tinylog.Logger;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
-/** The {@code pirsyncd} launcher's entry point. */
+/**
+ * The {@code pirsyncd} launcher's entry point, and the one place where failures become what a
+ * person sees: one line on stderr and an exit code, never a stack trace (that goes to the log).
+ */
 public final class Main {
     private Main() {}
 
     /** Runs one command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        System.out.flush();
+        System.exit(code);
     }
 
     /** The configured picocli command line; tests drive it without exiting the JVM. */
     static CommandLine commandLine() {
-        return new CommandLine(new PirsyncdCommand());
+        CommandLine commandLine = new CommandLine(new PirsyncdCommand());
+        commandLine.setExitCodeExceptionMapper(Main::exitCodeOf);
+        commandLine.setExecutionExceptionHandler(Main::handleFailure);
+        commandLine.setParameterExceptionHandler(Main::handleBadArguments);
+        return commandLine;
+    }
+
+    private static int exitCodeOf(Throwable failure) {
+        return failure instanceof UserError userError ? userError.exitCode() : ExitCodes.SOFTWARE;
+    }
+
+    private static int handleFailure(Exception failure, CommandLine commandLine, ParseResult parsed) {
+        PrintWriter err = commandLine.getErr();
+        if (failure instanceof UserError userError) {
+            err.println("pirsyncd: " + userError.getMessage());
+            err.flush();
+            return userError.exitCode();
+        }
+        if (failure instanceof InterruptedException) {
+            err.println("pirsyncd: interrupted");
+            err.flush();
+            return ExitCodes.SOFTWARE;
+        }
+        // a bug: the details go to the log (stderr of a foreground daemon, the log file of a
+        // background one), or to stderr on request; the person gets one line saying where to look
+        String where;
+        if (Logging.isConfigured()) {
+            Logger.error(failure, "internal error in pirsyncd {}", commandLine.getCommandName());
+            where = "the stack trace is in the daemon's log";
+        } else if (System.getenv("PIRSYNCD_DEBUG") != null) {
+            failure.printStackTrace(err);
+            where = "the stack trace is above";
+        } else {
+            where = "run again with PIRSYNCD_DEBUG=1 for the stack trace";
+        }
+        err.println("pirsyncd: internal error: " + failure + "; this is a bug, please report it (" + where + ")");
+        err.flush();
+        return ExitCodes.SOFTWARE;
+    }
+
+    private static int handleBadArguments(ParameterException bad, String[] args) {
+        CommandLine where = bad.getCommandLine();
+        PrintWriter err = where.getErr();
+        String command = where.getCommandSpec().qualifiedName();
+        err.println("pirsyncd: " + bad.getMessage() + "; see: " + command + " --help");
+        err.flush();
+        return ExitCodes.USAGE;
     }
 }

@@ -31,15 +31,6 @@ final class NotYetImplemented {
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a daemon in the background.")
     static final class Start extends Placeholder {}
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a running daemon after a final sync.")
-    static final class Stop extends Placeholder {}
-
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a running daemon's state.")
-    static final class Status extends Placeholder {}
-
-    @Command(name = "resync", mixinStandardHelpOptions = true, description = "Queue a full sync of every destination.")
-    static final class Resync extends Placeholder {}
-
     @Command(name = "check", mixinStandardHelpOptions = true, description = "Validate a config file and show the effective settings.")
     static final class Check extends Placeholder {}
 

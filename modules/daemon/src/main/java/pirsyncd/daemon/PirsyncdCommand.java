@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
         subcommands = {
             NotYetImplemented.Run.class,
             NotYetImplemented.Start.class,
-            NotYetImplemented.Stop.class,
-            NotYetImplemented.Status.class,
-            NotYetImplemented.Resync.class,
+            StopCommand.class,
+            StatusCommand.class,
+            ResyncCommand.class,
+            MetricsCommand.class,
             NotYetImplemented.Check.class,
             NotYetImplemented.Examples.class,
         })

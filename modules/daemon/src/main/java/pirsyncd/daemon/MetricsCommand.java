@@ -1,0 +1,29 @@
+package pirsyncd.daemon;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code pirsyncd metrics}: the status figures in Prometheus text format. */
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+        description = {"Print a running instance's figures in Prometheus text format, e.g. for node_exporter's",
+            "textfile collector: pirsyncd metrics > /var/lib/node_exporter/pirsyncd.prom.$$ && mv ..."})
+final class MetricsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    InstanceOptions instance;
+
+    @Override
+    public Integer call() {
+        RuntimeLayout layout = instance.clientLayout();
+        ControlClient.Reply reply = Client.call(layout,
+                new ControlRequest(ControlRequest.Command.METRICS, ControlRequest.Format.TEXT), ExitCodes.UNAVAILABLE);
+        spec.commandLine().getOut().print(reply.text().orElse(""));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

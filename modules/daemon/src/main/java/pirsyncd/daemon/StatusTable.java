@@ -1,0 +1,76 @@
+package pirsyncd.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a {@link StatusReport} as the table {@code pirsyncd status} prints. */
+final class StatusTable {
+    private StatusTable() {}
+
+    static String render(StatusReport status) {
+        StringBuilder out = new StringBuilder();
+        out.append("instance  ").append(status.instance()).append(" (pid ").append(status.pid())
+                .append(", pirsyncd ").append(status.version()).append(")\n");
+        out.append("uptime    ").append(duration(status.uptimeSeconds())).append(" (since ")
+                .append(status.startedAt()).append(")\n");
+        out.append("source    ").append(status.source()).append('\n');
+        out.append("watches   ").append(status.watches()).append(" directories\n");
+        out.append("pending   ").append(status.pending()).append(" changes\n\n");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"DESTINATION", "STATE", "PENDING", "LAST SUCCESS", "RUNS", "FAILED", "FILES", "BYTES",
+            "LAST ERROR"});
+        for (StatusReport.TargetReport target : status.targets()) {
+            rows.add(new String[] {
+                target.destination(),
+                target.state(),
+                Long.toString(target.pending()),
+                target.lastSuccess() == null ? "never" : target.lastSuccess(),
+                Long.toString(target.transfers()),
+                Long.toString(target.failures()),
+                Long.toString(target.filesSent()),
+                Long.toString(target.bytesSent()),
+                target.lastError() == null ? "-" : target.lastError(),
+            });
+        }
+        appendAligned(out, rows);
+        return out.toString();
+    }
+
+    private static void appendAligned(StringBuilder out, List<String[]> rows) {
+        int columns = rows.getFirst().length;
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                line.append(row[c]);
+                if (c < columns - 1) {
+                    line.append(" ".repeat(widths[c] - row[c].length() + 2));
+                }
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    /** e.g. "3d 4h 05m 06s"; the largest units only as far as needed. */
+    static String duration(long seconds) {
+        long days = seconds / 86_400;
+        long hours = seconds / 3_600 % 24;
+        long minutes = seconds / 60 % 60;
+        long secs = seconds % 60;
+        if (days > 0) {
+            return "%dd %dh %02dm %02ds".formatted(days, hours, minutes, secs);
+        }
+        if (hours > 0) {
+            return "%dh %02dm %02ds".formatted(hours, minutes, secs);
+        }
+        if (minutes > 0) {
+            return "%dm %02ds".formatted(minutes, secs);
+        }
+        return secs + "s";
+    }
+}
