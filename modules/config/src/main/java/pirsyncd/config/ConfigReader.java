@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import pirsyncd.model.ExcludeRules;
+import pirsyncd.rsync.Destination;
+import pirsyncd.rsync.TransferOptions;
 
 /**
  * Turns the merged tree (file plus flags) into a {@link PirsyncdConfig}, reporting every
@@ -44,11 +47,11 @@ final class ConfigReader {
         String instance = instance();
         Optional<Path> source = source();
         ScheduleSettings schedule = schedule();
-        List<String> exclude = exclude();
+        ExcludeRules exclude = exclude();
         Duration shutdownTimeout = top.seconds("shutdownTimeout", 0, "120").orElse(Duration.ofSeconds(30));
         LogSettings log = log();
         DebugSettings debug = debug();
-        List<Target> targets = targets(source);
+        List<Target> targets = targets(source, exclude, debug.commands());
         if (!problems.isEmpty() || source.isEmpty()) {
             return Optional.empty();
         }
@@ -124,8 +127,22 @@ final class ConfigReader {
         return new ScheduleSettings(delay, maxDelay, everyEvents, initialSync, initial, max, maxPending);
     }
 
-    private List<String> exclude() {
-        return top.strings("exclude", "[\"*.tmp\"]").orElse(List.of());
+    /** The launcher and the watcher share the model's parser, so a pattern means the same to both. */
+    private ExcludeRules exclude() {
+        Optional<List<String>> patterns = top.strings("exclude", "[\"*.tmp\"]");
+        if (patterns.isEmpty()) {
+            return ExcludeRules.NONE;
+        }
+        boolean ok = true;
+        for (int i = 0; i < patterns.get().size(); i++) {
+            try {
+                ExcludeRules.of(patterns.get().get(i));
+            } catch (IllegalArgumentException e) {
+                problems.add(top.itemOrigin("exclude", i), FieldPath.index("exclude", i), e.getMessage());
+                ok = false;
+            }
+        }
+        return ok ? ExcludeRules.of(patterns.get()) : ExcludeRules.NONE;
     }
 
     private LogSettings log() {
@@ -165,7 +182,7 @@ final class ConfigReader {
         return new DebugSettings(debug.bool("events").orElse(false), debug.bool("commands").orElse(false));
     }
 
-    private List<Target> targets(Optional<Path> source) {
+    private List<Target> targets(Optional<Path> source, ExcludeRules exclude, boolean debugCommands) {
         Optional<Node> node = top.raw("targets");
         if (node.isEmpty()) {
             top.error("targets", file.isPresent()
@@ -193,15 +210,15 @@ final class ConfigReader {
             }
             Section target = new Section(obj, path, problems);
             target.rejectUnknownKeys(Keys.TARGET);
-            target(target, source).ifPresent(t -> {
+            target(target, source, exclude, debugCommands).ifPresent(t -> {
                 String earlierName = names.putIfAbsent(t.name(), path);
                 if (earlierName != null) {
                     target.error(target.has("name") ? "name" : "destination", "\"" + t.name() + "\" is also the name of " + earlierName
                             + "; give each target its own name");
                 }
-                String earlierDestination = destinations.putIfAbsent(t.destination(), path);
+                String earlierDestination = destinations.putIfAbsent(t.destination().display(), path);
                 if (earlierDestination != null) {
-                    target.error("destination", "\"" + t.destination() + "\" is also the destination of " + earlierDestination
+                    target.error("destination", "\"" + t.destination().display() + "\" is also the destination of " + earlierDestination
                             + "; remove one of them");
                 }
                 targets.add(t);
@@ -210,7 +227,7 @@ final class ConfigReader {
         return targets;
     }
 
-    private Optional<Target> target(Section target, Optional<Path> source) {
+    private Optional<Target> target(Section target, Optional<Path> source, ExcludeRules exclude, boolean debugCommands) {
         if (!target.has("destination")) {
             target.error("destination", "missing; add \"destination\": \"/backup/www\" (a folder, host:/path or host::module)");
             return Optional.empty();
@@ -219,30 +236,44 @@ final class ConfigReader {
         if (written.isEmpty()) {
             return Optional.empty();
         }
-        String destination = written.get();
-        DestinationKind kind = Destinations.kind(destination);
-        Destinations.remoteSyntaxProblem(destination, kind).ifPresent(p -> target.error("destination", p));
-        String effective = destination;
-        if (kind == DestinationKind.LOCAL) {
-            if (destination.startsWith("~")) {
-                target.error("destination", "\"" + destination + "\": no shell runs, so ~ is not expanded; write the full path");
-            }
-            try {
+        Optional<Destination> parsed = parseDestination(target, written.get(), source);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = target.string("name").orElse(written.get());
+        TransferOptions options = TransferReader.read(target, top, parsed.get(), exclude, debugCommands, context);
+        return Optional.of(new Target(name, parsed.get(), options));
+    }
+
+    /** The launcher's parser, then for a local folder: absolute, symlinks resolved, away from the source. */
+    private Optional<Destination> parseDestination(Section target, String written, Optional<Path> source) {
+        Destination destination;
+        try {
+            destination = Destination.parse(written);
+        } catch (IllegalArgumentException e) {
+            String prefix = "destination '" + written + "': ";
+            String message = e.getMessage() == null ? "is not a destination" : e.getMessage();
+            target.error("destination", "\"" + written + "\": " + (message.startsWith(prefix) ? message.substring(prefix.length()) : message));
+            return Optional.empty();
+        }
+        return switch (destination) {
+            case Destination.Ssh ssh -> Optional.of(ssh);
+            case Destination.RsyncDaemon daemon -> Optional.of(daemon);
+            case Destination.Local local -> {
+                if (written.startsWith("~")) {
+                    target.error("destination", "\"" + written + "\": no shell runs, so ~ is not expanded; write the full path");
+                    yield Optional.empty();
+                }
                 Path base = switch (target.originOf("destination")) {
                     case Origin.InFile f -> context.configDir();
                     case Origin.Flag f -> context.workingDir();
                     case Origin.Nowhere n -> context.workingDir();
                 };
-                Path resolved = Destinations.resolveLocal(base, destination);
-                source.flatMap(s -> Destinations.overlapProblem(destination, resolved, s))
-                        .ifPresent(p -> target.error("destination", p));
-                effective = resolved.toString();
-            } catch (InvalidPathException e) {
-                target.error("destination", "\"" + destination + "\" is not a valid path; " + e.getReason());
+                Path resolved = Destinations.resolveLocal(base, written);
+                Optional<String> overlap = source.flatMap(s -> Destinations.overlapProblem(written, resolved, s));
+                overlap.ifPresent(p -> target.error("destination", p));
+                yield overlap.isPresent() ? Optional.empty() : Optional.of(new Destination.Local(resolved));
             }
-        }
-        String name = target.string("name").orElse(destination);
-        TransferSettings transfer = TransferReader.read(target, top, kind, context);
-        return Optional.of(new Target(name, effective, kind, transfer));
+        };
     }
 }

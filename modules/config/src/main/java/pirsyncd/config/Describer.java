@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
+import pirsyncd.rsync.Destination;
+import pirsyncd.rsync.TransferOptions;
 
 /** Renders a {@link PirsyncdConfig} as the readable, complete list {@code pirsyncd check} prints. */
 final class Describer {
@@ -28,7 +28,7 @@ final class Describer {
         d.line(0, "retry.max", seconds(s.retryMax()));
         d.line(0, "maxPending", Long.toString(s.maxPending()));
         d.line(0, "shutdownTimeout", seconds(config.shutdownTimeout()));
-        d.line(0, "exclude", list(config.exclude()));
+        d.line(0, "exclude", list(config.exclude().patterns()));
         LogSettings log = config.log();
         d.line(0, "log.file", log.file().map(Path::toString).orElse("(default)"));
         d.line(0, "log.level", log.level().spelling());
@@ -48,42 +48,47 @@ final class Describer {
     private void target(int index, Target target) {
         out.append("targets[").append(index).append("]\n");
         line(1, "name", target.name());
-        line(1, "destination", target.destination() + " (" + kind(target.kind()) + ")");
-        TransferSettings t = target.transfer();
+        line(1, "destination", target.destination().display() + " (" + kind(target.destination()) + ")");
+        TransferOptions t = target.options();
         line(1, "rsyncPath", t.rsyncPath());
-        line(1, "remoteRsyncPath", or(t.remoteRsyncPath(), "(remote default)"));
+        line(1, "remoteRsyncPath", t.remoteRsyncPath().orElse("(remote default)"));
         line(1, "partial", Boolean.toString(t.partial()));
-        line(1, "partialDir", or(t.partialDir(), "(none)"));
+        line(1, "partialDir", t.partialDir().orElse("(none)"));
         line(1, "append", Boolean.toString(t.append()));
         line(1, "appendVerify", Boolean.toString(t.appendVerify()));
-        line(1, "maxSize", or(t.maxSize(), "(no limit)"));
-        line(1, "minSize", or(t.minSize(), "(no limit)"));
+        line(1, "maxSize", bytes(t.maxSize()));
+        line(1, "minSize", bytes(t.minSize()));
         line(1, "delete", Boolean.toString(t.delete()));
         line(1, "compress", Boolean.toString(t.compress()));
-        line(1, "bwlimit", or(t.bwlimit(), "(no limit)"));
+        line(1, "bwlimit", t.bwlimit().isPresent() ? t.bwlimit().getAsLong() + " KiB/s" : "(no limit)");
         line(1, "checksum", Boolean.toString(t.checksum()));
-        line(1, "timeout", t.timeoutSeconds() == 0 ? "0 (none)" : t.timeoutSeconds() + " s");
-        line(1, "contimeout", t.contimeoutSeconds() == 0 ? "0 (default)" : t.contimeoutSeconds() + " s");
+        line(1, "timeout", t.timeout().map(Describer::seconds).orElse("0 (none)"));
+        line(1, "contimeout", t.contimeout().map(Describer::seconds).orElse("0 (system default)"));
+        line(1, "runTimeout", t.runTimeout().map(Describer::seconds).orElse("(none)"));
         line(1, "extraArgs", list(t.extraArgs()));
-        line(1, "maxDelete", or(t.maxDelete(), "(no limit)"));
+        line(1, "maxDelete", t.maxDelete().isPresent() ? Integer.toString(t.maxDelete().getAsInt()) : "(no limit)");
         line(1, "allowDeleteWhenSourceEmpty", Boolean.toString(t.allowDeleteWhenSourceEmpty()));
-        line(1, "ssh.port", or(t.ssh().port(), "(ssh default)"));
-        line(1, "ssh.identityFile", t.ssh().identityFile().map(Path::toString).orElse("(ssh default)"));
-        line(1, "ssh.options", list(t.ssh().options()));
+        line(1, "ssh.port", t.sshPort().isPresent() ? Integer.toString(t.sshPort().getAsInt()) : "(ssh default)");
+        line(1, "ssh.identityFile", t.sshIdentityFile().map(Path::toString).orElse("(ssh default)"));
+        line(1, "ssh.options", list(t.sshOptions()));
         line(1, "passwordFile", t.passwordFile().map(Path::toString).orElse("(none)"));
-        line(1, "rsyncLog", t.rsyncLog().map(Path::toString).orElse("(none)"));
+        line(1, "rsyncLog", t.logFile().map(Path::toString).orElse("(none)"));
     }
 
     private void line(int indent, String key, String value) {
         out.append("  ".repeat(indent)).append(key).append(": ").append(value).append('\n');
     }
 
-    private static String kind(DestinationKind kind) {
-        return switch (kind) {
-            case LOCAL -> "local";
-            case SSH -> "ssh";
-            case RSYNC_DAEMON -> "rsync daemon";
+    private static String kind(Destination destination) {
+        return switch (destination) {
+            case Destination.Local local -> "local";
+            case Destination.Ssh ssh -> "ssh";
+            case Destination.RsyncDaemon daemon -> "rsync daemon";
         };
+    }
+
+    private static String bytes(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() + " bytes" : "(no limit)";
     }
 
     static String seconds(Duration d) {
@@ -92,17 +97,5 @@ final class Describer {
 
     private static String list(List<String> values) {
         return values.isEmpty() ? "(none)" : String.join(" ", values.stream().map(v -> "\"" + v + "\"").toList());
-    }
-
-    private static String or(Optional<String> value, String absent) {
-        return value.orElse(absent);
-    }
-
-    private static String or(OptionalInt value, String absent) {
-        return value.isPresent() ? Integer.toString(value.getAsInt()) : absent;
-    }
-
-    private static String or(OptionalLong value, String absent) {
-        return value.isPresent() ? Long.toString(value.getAsLong()) : absent;
     }
 }

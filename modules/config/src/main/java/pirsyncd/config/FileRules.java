@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * Checks on files named by the config, each returning the problem as a message with its fix.
- * The password-file rule lives here because rsync's launcher module publishes no such check:
- * rsync itself refuses a password file that others can read ("password file must not be
- * other-accessible"), but only at the first transfer, long after the daemon has started.
+ * The password file's rule is the launcher's ({@code pirsyncd.rsync.PasswordFile}); the private
+ * key's is here, because ssh refuses a key others can read, but only at the first transfer, long
+ * after the daemon has started.
  */
 final class FileRules {
     private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -34,22 +34,17 @@ final class FileRules {
         }
     }
 
-    /** A password file must be a regular file, readable by its owner only (0600 or 0400), owned by {@code uid}. */
-    static Optional<String> passwordFileProblem(Path file, String written, int uid) {
-        return secretFileProblem(file, written, uid, "password file");
-    }
-
-    /** ssh refuses private keys that others can read ("UNPROTECTED PRIVATE KEY FILE"). */
+    /**
+     * A private key must be a regular file owned by {@code uid} that only its owner can read:
+     * ssh refuses others ("UNPROTECTED PRIVATE KEY FILE").
+     */
     static Optional<String> identityFileProblem(Path file, String written, int uid) {
-        return secretFileProblem(file, written, uid, "private key");
-    }
-
-    private static Optional<String> secretFileProblem(Path file, String written, int uid, String what) {
+        String what = "private key";
         try {
             if (!Files.isRegularFile(file)) {
                 return Optional.of(Files.exists(file)
                         ? "\"" + written + "\" is not a regular file; give the " + what + " itself"
-                        : "\"" + written + "\" does not exist; create it (mode 0600) or fix the path");
+                        : "\"" + written + "\" does not exist; fix the path or create the key with ssh-keygen");
             }
             int owner = (Integer) Files.getAttribute(file, "unix:uid");
             if (owner != uid) {
@@ -63,7 +58,7 @@ final class FileRules {
             }
             return Optional.empty();
         } catch (NoSuchFileException e) {
-            return Optional.of("\"" + written + "\" does not exist; create it (mode 0600) or fix the path");
+            return Optional.of("\"" + written + "\" does not exist; fix the path or create the key with ssh-keygen");
         } catch (IOException e) {
             return Optional.of("cannot read the attributes of \"" + written + "\" (" + e.getMessage() + "); check the path and its permissions");
         }

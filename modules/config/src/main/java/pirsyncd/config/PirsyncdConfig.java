@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import pirsyncd.model.ExcludeRules;
 
 /**
  * The effective, validated configuration: the file's settings with defaults filled in and
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param source the tree to watch, absolute with symlinks resolved
  * @param targets at least one, in the file's order, with unique names and destinations
  * @param schedule delays, batching and retries
- * @param exclude rsync-syntax exclude patterns, in order
+ * @param exclude the exclude rules, for the watcher (each target's options carry them for rsync)
  * @param log the daemon's log
  * @param debug extra debug logging
  * @param shutdownTimeout how long a stop waits for the final sync
@@ -26,7 +27,7 @@ public record PirsyncdConfig(
         Path source,
         List<Target> targets,
         ScheduleSettings schedule,
-        List<String> exclude,
+        ExcludeRules exclude,
         LogSettings log,
         DebugSettings debug,
         Duration shutdownTimeout) {
@@ -39,7 +40,7 @@ public record PirsyncdConfig(
             throw new IllegalArgumentException("a config needs at least one target");
         }
         Objects.requireNonNull(schedule);
-        exclude = List.copyOf(exclude);
+        Objects.requireNonNull(exclude);
         Objects.requireNonNull(log);
         Objects.requireNonNull(debug);
         Objects.requireNonNull(shutdownTimeout);

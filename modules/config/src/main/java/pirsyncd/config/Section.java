@@ -71,6 +71,14 @@ final class Section {
         return obj.member(key).map(Node.Member::value);
     }
 
+    /** Where the {@code index}th element of a list value is (the list itself if there is no such element). */
+    Origin itemOrigin(String key, int index) {
+        if (raw(key).orElse(null) instanceof Node.Arr(List<Node> items, Origin at)) {
+            return index < items.size() ? items.get(index).origin() : at;
+        }
+        return originOf(key);
+    }
+
     Optional<Section> section(String key) {
         Optional<Node> node = raw(key);
         if (node.isEmpty()) {

@@ -1,21 +1,22 @@
 package pirsyncd.config;
 
 import java.util.Objects;
+import pirsyncd.rsync.Destination;
+import pirsyncd.rsync.TransferOptions;
 
 /**
- * One destination with its effective rsync options (the file's top-level options, overridden by
- * the target's own, overridden by flags).
+ * One destination with its effective rsync options: the launcher's defaults, overridden by the
+ * file's top-level options, by the target's own, and by flags.
  *
  * @param name unique among the targets; the destination as written unless named
- * @param destination in rsync syntax; a local destination is an absolute, normalized path
- * @param kind how rsync reaches it
- * @param transfer the rsync options for this target
+ * @param destination where to mirror to; a local destination is absolute, normalized and has its
+ *     existing symlinks resolved
+ * @param options the rsync options for this target (its {@code excludes} are the config's)
  */
-public record Target(String name, String destination, DestinationKind kind, TransferSettings transfer) {
+public record Target(String name, Destination destination, TransferOptions options) {
     public Target {
         Objects.requireNonNull(name);
         Objects.requireNonNull(destination);
-        Objects.requireNonNull(kind);
-        Objects.requireNonNull(transfer);
+        Objects.requireNonNull(options);
     }
 }

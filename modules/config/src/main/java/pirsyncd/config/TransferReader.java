@@ -2,15 +2,21 @@ package pirsyncd.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import pirsyncd.model.ExcludeRules;
+import pirsyncd.rsync.Destination;
+import pirsyncd.rsync.PasswordFile;
+import pirsyncd.rsync.TransferOptions;
 
 /**
- * Reads one target's rsync options: each key from the target if it sets it, else from the top
- * level, else the default. Errors point at whichever object the value came from; a top-level
- * error found again for the next target is reported once.
+ * Reads one target's rsync options into the launcher's {@link TransferOptions}: each key from the
+ * target if it sets it, else from the top level, else the launcher's default
+ * ({@link TransferOptions#defaults()}, the one place defaults live). Errors point at whichever
+ * object the value came from; a top-level error met again for the next target is reported once.
  */
 final class TransferReader {
     /** Options pirsyncd sets itself or exposes as settings; in extraArgs they would fight it. */
@@ -18,7 +24,6 @@ final class TransferReader {
             new String[] {"--files-from", "pirsyncd passes its own file list; remove it"},
             new String[] {"--from0", "pirsyncd sets it itself; remove it"},
             new String[] {"-0", "pirsyncd sets it itself; remove it"},
-            new String[] {"--delete", "use the \"delete\" setting instead"},
             new String[] {"--del", "use the \"delete\" setting instead"},
             new String[] {"--exclude", "use the \"exclude\" setting, which the watcher also honours"},
             new String[] {"--include", "use the \"exclude\" setting, which the watcher also honours"},
@@ -39,52 +44,76 @@ final class TransferReader {
         this.context = context;
     }
 
-    static TransferSettings read(Section target, Section top, DestinationKind kind, ReadContext context) {
-        return new TransferReader(target, top, context).read(kind);
+    static TransferOptions read(Section target, Section top, Destination destination, ExcludeRules excludes,
+            boolean debugCommands, ReadContext context) {
+        return new TransferReader(target, top, context).read(destination, excludes, debugCommands);
     }
 
     private Section pick(String key) {
         return target.has(key) ? target : top;
     }
 
-    private TransferSettings read(DestinationKind kind) {
-        String rsyncPath = pick("rsyncPath").string("rsyncPath").orElse("rsync");
+    private TransferOptions read(Destination destination, ExcludeRules excludes, boolean debugCommands) {
+        TransferOptions defaults = TransferOptions.defaults();
+        TransferOptions.Builder b = defaults.toBuilder().excludes(excludes).debugCommands(debugCommands);
+        String rsyncPath = pick("rsyncPath").string("rsyncPath").orElse(defaults.rsyncPath());
+        b.rsyncPath(rsyncPath);
         FileRules.programProblem(rsyncPath, context.pathVariable()).ifPresent(p -> pick("rsyncPath").error("rsyncPath", p));
-        Optional<String> remoteRsyncPath = pick("remoteRsyncPath").string("remoteRsyncPath");
-        boolean partial = pick("partial").bool("partial").orElse(true);
+        pick("remoteRsyncPath").string("remoteRsyncPath").ifPresent(v -> b.remoteRsyncPath(Optional.of(v)));
+        boolean partial = pick("partial").bool("partial").orElse(defaults.partial());
+        b.partial(partial);
         Optional<String> partialDir = pick("partialDir").string("partialDir");
-        if (partialDir.isPresent() && !partial) {
+        if (partialDir.isPresent() && pick("partial").bool("partial").equals(Optional.of(false))) {
             pick("partialDir").error("partialDir", "needs partial; remove \"partial\": false or remove partialDir");
         }
-        boolean append = pick("append").bool("append").orElse(false);
-        boolean appendVerify = pick("appendVerify").bool("appendVerify").orElse(false);
+        b.partialDir(partialDir.or(defaults::partialDir));
+        boolean append = pick("append").bool("append").orElse(defaults.append());
+        boolean appendVerify = pick("appendVerify").bool("appendVerify").orElse(defaults.appendVerify());
         if (append && appendVerify) {
             pick("appendVerify").error("appendVerify", "append and appendVerify exclude each other; keep one");
         }
-        Optional<String> maxSize = SizeSyntax.read(pick("maxSize"), "maxSize", 1, true, "500M");
-        Optional<String> minSize = SizeSyntax.read(pick("minSize"), "minSize", 1, true, "1K");
-        if (maxSize.isPresent() && minSize.isPresent()
-                && SizeSyntax.bytes(minSize.get(), 1, true).getAsLong() > SizeSyntax.bytes(maxSize.get(), 1, true).getAsLong()) {
-            pick("minSize").error("minSize", "\"" + minSize.get() + "\" is larger than maxSize \"" + maxSize.get()
-                    + "\", so nothing would be transferred; lower minSize or raise maxSize");
+        b.append(append).appendVerify(appendVerify);
+        OptionalLong maxSize = size("maxSize", 1, true, "500M");
+        OptionalLong minSize = size("minSize", 1, true, "1K");
+        if (maxSize.isPresent() && minSize.isPresent() && minSize.getAsLong() > maxSize.getAsLong()) {
+            pick("minSize").error("minSize", "is larger than maxSize, so nothing would be transferred; lower minSize or raise maxSize");
         }
-        boolean delete = pick("delete").bool("delete").orElse(true);
-        boolean compress = pick("compress").bool("compress").orElse(false);
-        Optional<String> bwlimit = SizeSyntax.read(pick("bwlimit"), "bwlimit", 1024, false, "2M")
-                .filter(limit -> SizeSyntax.bytes(limit, 1024, false).getAsLong() != 0);
-        boolean checksum = pick("checksum").bool("checksum").orElse(false);
-        long timeout = pick("timeout").integer("timeout", 0, 86_400, "300").orElse(0L);
-        long contimeout = pick("contimeout").integer("contimeout", 0, 3_600, "20").orElse(0L);
-        List<String> extraArgs = extraArgs();
-        OptionalLong maxDelete = pick("maxDelete").integer("maxDelete", 0, Integer.MAX_VALUE, "1000")
-                .map(OptionalLong::of).orElse(OptionalLong.empty());
-        boolean allowEmpty = pick("allowDeleteWhenSourceEmpty").bool("allowDeleteWhenSourceEmpty").orElse(false);
-        SshSettings ssh = ssh(kind);
-        Optional<Path> passwordFile = passwordFile(kind);
-        Optional<Path> rsyncLog = writableFile(pick("rsyncLog"), "rsyncLog");
-        return new TransferSettings(rsyncPath, remoteRsyncPath, partial, partialDir, append, appendVerify, maxSize, minSize,
-                delete, compress, bwlimit, checksum, timeout, contimeout, extraArgs, maxDelete, allowEmpty, ssh,
-                passwordFile, rsyncLog);
+        b.maxSize(maxSize.isPresent() ? maxSize : defaults.maxSize());
+        b.minSize(minSize.isPresent() ? minSize : defaults.minSize());
+        pick("delete").bool("delete").ifPresent(b::delete);
+        pick("compress").bool("compress").ifPresent(b::compress);
+        OptionalLong bwlimitBytes = size("bwlimit", 1024, false, "2M");
+        if (bwlimitBytes.isPresent()) {
+            // the launcher counts KiB/s, as rsync does for a plain number; 0 means no limit
+            long kib = (bwlimitBytes.getAsLong() + 1023) / 1024;
+            b.bwlimit(kib == 0 ? OptionalLong.empty() : OptionalLong.of(kib));
+        }
+        pick("checksum").bool("checksum").ifPresent(b::checksum);
+        pick("timeout").integer("timeout", 0, 86_400, "300")
+                .ifPresent(s -> b.timeout(s == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(s))));
+        pick("contimeout").integer("contimeout", 0, 3_600, "20")
+                .ifPresent(s -> b.contimeout(s == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(s))));
+        pick("runTimeout").seconds("runTimeout", 1, "7200").ifPresent(d -> b.runTimeout(Optional.of(d)));
+        b.extraArgs(extraArgs());
+        pick("maxDelete").integer("maxDelete", 0, Integer.MAX_VALUE, "1000")
+                .ifPresent(n -> b.maxDelete(OptionalInt.of(n.intValue())));
+        pick("allowDeleteWhenSourceEmpty").bool("allowDeleteWhenSourceEmpty").ifPresent(b::allowDeleteWhenSourceEmpty);
+        ssh(b, destination);
+        passwordFile(destination).ifPresent(f -> b.passwordFile(Optional.of(f)));
+        writableFile(pick("rsyncLog"), "rsyncLog", context).ifPresent(f -> b.logFile(Optional.of(f)));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            // every rule of the launcher is checked above with a location; this is the backstop
+            target.error("destination", "the rsync options are not usable: " + e.getMessage());
+            return defaults;
+        }
+    }
+
+    private OptionalLong size(String key, long plainUnit, boolean allowOffset, String example) {
+        return SizeSyntax.read(pick(key), key, plainUnit, allowOffset, example)
+                .map(text -> SizeSyntax.bytes(text, plainUnit, allowOffset))
+                .orElse(OptionalLong.empty());
     }
 
     private List<String> extraArgs() {
@@ -107,53 +136,75 @@ final class TransferReader {
         return args;
     }
 
-    private SshSettings ssh(DestinationKind kind) {
+    private void ssh(TransferOptions.Builder b, Destination destination) {
         Optional<Section> own = target.section("ssh");
         Optional<Section> shared = top.section("ssh");
         own.ifPresent(s -> s.rejectUnknownKeys(Keys.SSH));
         shared.ifPresent(s -> s.rejectUnknownKeys(Keys.SSH));
-        if (own.isPresent() && kind != DestinationKind.SSH) {
+        boolean isSsh = destination instanceof Destination.Ssh;
+        if (own.isPresent() && !isSsh) {
             target.error("ssh", "applies to ssh destinations ([user@]host:path) only; remove it from this target");
         }
-        if (own.isEmpty() && shared.isEmpty()) {
-            return SshSettings.DEFAULTS;
-        }
-        OptionalInt port = sshPick(own, shared, "port").flatMap(s -> s.integer("port", 1, 65_535, "2222"))
-                .map(p -> OptionalInt.of(p.intValue())).orElse(OptionalInt.empty());
-        Optional<Path> identity = sshPick(own, shared, "identityFile").flatMap(s -> s.string("identityFile").flatMap(written -> {
+        sshPick(own, shared, "port").flatMap(s -> s.integer("port", 1, 65_535, "2222"))
+                .ifPresent(p -> b.sshPort(OptionalInt.of(p.intValue())));
+        sshPick(own, shared, "identityFile").ifPresent(s -> s.string("identityFile").ifPresent(written -> {
             Path file = context.resolve(s.originOf("identityFile"), written);
-            Optional<String> problem = kind == DestinationKind.SSH
-                    ? FileRules.identityFileProblem(file, written, context.uid()) : Optional.empty();
-            problem.ifPresent(p -> s.error("identityFile", p));
-            return Optional.of(file);
+            if (isSsh) {
+                FileRules.identityFileProblem(file, written, context.uid()).ifPresent(p -> s.error("identityFile", p));
+            }
+            b.sshIdentityFile(Optional.of(file));
         }));
-        List<String> options = sshPick(own, shared, "options").flatMap(s -> {
-            Optional<List<String>> values = s.strings("options", "[\"ConnectTimeout=10\"]");
-            values.ifPresent(list -> list.stream()
-                    .filter(o -> !o.matches("[A-Za-z][A-Za-z0-9]*=\\S.*"))
-                    .forEach(o -> s.error("options", "\"" + o + "\" is not an ssh option; write Name=value, e.g. \"ConnectTimeout=10\" (without -o)")));
-            return values;
-        }).orElse(List.of());
-        return new SshSettings(port, identity, options);
+        sshPick(own, shared, "options").ifPresent(s -> s.strings("options", "[\"ConnectTimeout=10\"]").ifPresent(options -> {
+            boolean ok = true;
+            for (String option : options) {
+                if (!option.matches("[A-Za-z][A-Za-z0-9]*=\\S.*")) {
+                    s.error("options", "\"" + option + "\" is not an ssh option; write Name=value, e.g. \"ConnectTimeout=10\" (without -o)");
+                    ok = false;
+                }
+            }
+            if (ok) {
+                b.sshOptions(options);
+            }
+        }));
     }
 
     private static Optional<Section> sshPick(Optional<Section> own, Optional<Section> shared, String key) {
         return own.filter(s -> s.has(key)).or(() -> shared.filter(s -> s.has(key)));
     }
 
-    private Optional<Path> passwordFile(DestinationKind kind) {
+    /** The launcher's {@link PasswordFile#check} holds the rule (mode 0600, regular file, our uid). */
+    private Optional<Path> passwordFile(Destination destination) {
         Section from = pick("passwordFile");
-        if (from == target && target.has("passwordFile") && kind != DestinationKind.RSYNC_DAEMON) {
+        boolean daemon = destination instanceof Destination.RsyncDaemon;
+        if (from == target && !daemon) {
             target.error("passwordFile", "applies to rsync daemon destinations (host::module, rsync://host/module) only; remove it from this target");
         }
-        return from.string("passwordFile").map(written -> {
-            Path file = context.resolve(from.originOf("passwordFile"), written);
-            FileRules.passwordFileProblem(file, written, context.uid()).ifPresent(p -> from.error("passwordFile", p));
-            return file;
+        return from.string("passwordFile").flatMap(written -> {
+            Path file;
+            try {
+                file = context.resolve(from.originOf("passwordFile"), written);
+            } catch (InvalidPathException e) {
+                from.error("passwordFile", "\"" + written + "\" is not a valid path; " + e.getReason());
+                return Optional.empty();
+            }
+            if (daemon) {
+                try {
+                    PasswordFile.check(file);
+                } catch (IllegalArgumentException e) {
+                    from.error("passwordFile", "\"" + written + "\"" + withoutPrefix(e.getMessage(), "passwordFile " + file));
+                }
+            }
+            return Optional.of(file);
         });
     }
 
-    /** A file setting that names a file to be written; shared with the log settings. */
+    /** The launcher's messages start by naming the setting and file, which our format already does. */
+    private static String withoutPrefix(String message, String prefix) {
+        String text = message == null ? " is not usable" : message;
+        return text.startsWith(prefix) ? text.substring(prefix.length()) : ": " + text;
+    }
+
+    /** A setting that names a file to be written: its folder must exist. Shared with the log settings. */
     static Optional<Path> writableFile(Section from, String key, ReadContext context) {
         return from.string(key).flatMap(written -> {
             try {
@@ -165,9 +216,5 @@ final class TransferReader {
                 return Optional.empty();
             }
         });
-    }
-
-    private Optional<Path> writableFile(Section from, String key) {
-        return writableFile(from, key, context);
     }
 }
