@@ -110,6 +110,27 @@ final class Daemon implements AutoCloseable {
         return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** The rsync processes the daemon runs right now (its descendants named rsync). */
+    java.util.List<ProcessHandle> rsyncChildren() {
+        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/rsync") || c.equals("rsync")).orElse(false))
+                .toList();
+    }
+
+    /** The daemon's resident memory in KiB, from {@code /proc/PID/status} (VmRSS). */
+    long rssKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Sends a signal by name ({@code STOP}, {@code CONT}, {@code KILL}, {@code TERM}) with {@code kill(1)}. */
     void signal(String name) {
         Exec.run(COMMAND_BOUND, "kill", "-s", name, Long.toString(pid)).requireSuccess();

@@ -64,7 +64,19 @@ final class FsOps {
     }
 
     FsOps rmtree(String path) {
-        return op("rmtree", bytes(path));
+        return rmtree(bytes(path));
+    }
+
+    FsOps rmtree(byte[] path) {
+        return op("rmtree", path);
+    }
+
+    /** {@code parent/child} in bytes. */
+    static byte[] join(byte[] parent, byte[] child) {
+        byte[] joined = java.util.Arrays.copyOf(parent, parent.length + 1 + child.length);
+        joined[parent.length] = '/';
+        System.arraycopy(child, 0, joined, parent.length + 1, child.length);
+        return joined;
     }
 
     FsOps rmdir(String path) {

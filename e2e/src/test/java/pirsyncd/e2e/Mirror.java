@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +35,7 @@ final class Mirror implements AutoCloseable {
     private final List<Daemon> daemons = new ArrayList<>();
     private final Set<TreeComparator.Check> checks = EnumSet.noneOf(TreeComparator.Check.class);
     private final List<String> extraArgs = new ArrayList<>();
+    private final Map<String, Object> targetOptions = new LinkedHashMap<>();
     private int barriers;
 
     private Mirror(String scenario, DestinationKind kind) {
@@ -75,6 +78,15 @@ final class Mirror implements AutoCloseable {
     /** Extra command-line options for the daemon, e.g. {@code --hard-links}. */
     Mirror withArgs(String... args) {
         extraArgs.addAll(List.of(args));
+        return this;
+    }
+
+    /**
+     * A per-target option of the config file (issue 5's names, e.g. {@code extraArgs}, {@code bwlimit});
+     * a mirror with target options is always started from a config file.
+     */
+    Mirror withTargetOption(String key, Object value) {
+        targetOptions.put(key, value);
         return this;
     }
 
@@ -132,8 +144,14 @@ final class Mirror implements AutoCloseable {
     List<String> daemonArgs() {
         List<String> args = new ArrayList<>();
         switch (kind) {
-            case LOCAL -> args.addAll(List.of("--source", source.toString(), "--destination", replica.toString(),
-                    "--delay", "0.2"));
+            case LOCAL -> {
+                if (targetOptions.isEmpty()) {
+                    args.addAll(List.of("--source", source.toString(), "--destination", replica.toString(),
+                            "--delay", "0.2"));
+                } else {
+                    args.addAll(List.of("--config", writeConfig().toString()));
+                }
+            }
             case SSH, RSYNC_DAEMON -> args.addAll(List.of("--config", writeConfig().toString()));
         }
         args.addAll(extraArgs);
@@ -163,6 +181,7 @@ final class Mirror implements AutoCloseable {
                 target.put("passwordFile", Remotes.rsyncPasswordFile().toString());
             }
         }
+        targetOptions.forEach((key, value) -> target.set(key, json.valueToTree(value)));
         Path file = replica.resolveSibling("pirsyncd.json");
         try {
             json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);

@@ -1,0 +1,240 @@
+package pirsyncd.e2e;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The ordinary life of a tree — every kind of change issue 8 lists — on every destination kind. Each
+ * scenario starts a daemon on a tree that already has content (so the initial sync is proven too),
+ * converges, makes its changes as fast as a program would, and converges again: barrier, {@code status}
+ * settled, trees identical.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ChangesIT {
+    @RegisterExtension
+    final Summary summary = new Summary();
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void createModifyAndDeleteReachTheReplica(DestinationKind kind) throws IOException {
+        try (Mirror mirror = Mirror.create("create, modify, delete", kind)) {
+            mirror.ops().mkdirs("keep/sub").write("keep/a.txt", "a").write("keep/sub/b.txt", "b")
+                    .write("doomed.txt", "bye").apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+
+            mirror.ops().write("new.txt", "created").append("keep/a.txt", " appended").unlink("doomed.txt")
+                    .write("keep/sub/b.txt", "rewritten").apply();
+            mirror.converge(daemon);
+
+            // same size, mtime put back: rsync's quick check would skip it, the daemon must not (issue 5)
+            Path sneaky = mirror.source().resolve("keep/a.txt");
+            FileTime before = Files.getLastModifiedTime(sneaky);
+            Files.writeString(sneaky, "A appended");
+            Files.setLastModifiedTime(sneaky, before);
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void deepMkdirAndAFileAtTheBottomAtOnce(DestinationKind kind) {
+        try (Mirror mirror = Mirror.create("mkdir -p 30 deep + file at once", kind)) {
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            String deep = String.join("/", java.util.Collections.nCopies(30, "level"));
+            mirror.ops().mkdirs(deep).write(deep + "/bottom.txt", "at the bottom").apply();
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void newDirectoryFilledWithAThousandFilesAtOnce(DestinationKind kind) {
+        try (Mirror mirror = Mirror.create("new dir + 1,000 files at once", kind)) {
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            // created and filled in one go: the files land before any watch on the new directory can exist
+            mirror.ops().mkdirs("burst").files("burst", 1_000, 100).apply();
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void renamesOfAFileADirectoryAndAChain(DestinationKind kind) {
+        renames(kind, Sizes.FAST);
+    }
+
+    @Test
+    @Tag("soak")
+    void renameOfADirectoryHoldingTenThousandFiles() {
+        for (DestinationKind kind : DestinationKind.values()) {
+            renames(kind, Sizes.SOAK);
+        }
+    }
+
+    private static void renames(DestinationKind kind, Sizes sizes) {
+        try (Mirror mirror = Mirror.create("renames: file, dir of " + sizes.renamedDirectoryFiles() + ", a>b>c",
+                kind)) {
+            mirror.ops().write("file.txt", "renamed").mkdirs("big").files("big", sizes.renamedDirectoryFiles(), 64)
+                    .write("a", "chain").mkdirs("d1/inner").write("d1/inner/x", "dir chain").apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            mirror.ops().rename("file.txt", "file-renamed.txt").rename("big", "big-renamed").apply();
+            mirror.converge(daemon);
+            // chains inside one coalescing window: a>b>c must end as c alone
+            mirror.ops().rename("a", "b").rename("b", "c").rename("d1", "d2").rename("d2", "d3").apply();
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void movesOutOfAndIntoTheTree(DestinationKind kind) throws IOException {
+        try (Mirror mirror = Mirror.create("moves out of and into the tree", kind)) {
+            Path outside = Workspace.fresh("worlds/outside-" + kind.label());
+            FsOps.in(outside).mkdirs("incoming/deep").write("incoming/deep/f", "from outside")
+                    .write("single", "one file").apply();
+            mirror.ops().mkdirs("leaving/sub").write("leaving/sub/g", "going out").write("leaving-file", "out")
+                    .apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            Files.move(mirror.source().resolve("leaving"), outside.resolve("left"));
+            Files.move(mirror.source().resolve("leaving-file"), outside.resolve("left-file"));
+            Files.move(outside.resolve("incoming"), mirror.source().resolve("incoming"));
+            Files.move(outside.resolve("single"), mirror.source().resolve("single"));
+            mirror.converge(daemon);
+            // a change inside the directory that moved in: it must be watched now
+            Files.writeString(mirror.source().resolve("incoming/deep/later"), "written after the move");
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void deletionOfAWholeTree(DestinationKind kind) {
+        try (Mirror mirror = Mirror.create("delete a whole tree", kind)) {
+            FsOps ops = mirror.ops();
+            for (int i = 0; i < 20; i++) {
+                ops.mkdirs("tree/branch" + i + "/leaf").files("tree/branch" + i + "/leaf", 20, 32);
+            }
+            ops.write("survivor", "stays").apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            mirror.ops().rmtree("tree").apply();
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void fileReplacedByADirectoryOfTheSameNameAndBack(DestinationKind kind) {
+        try (Mirror mirror = Mirror.create("file <-> directory of the same name", kind)) {
+            mirror.ops().write("shape", "a file").apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            mirror.ops().unlink("shape").mkdirs("shape/inner").write("shape/inner/f", "now a directory").apply();
+            mirror.converge(daemon);
+            mirror.ops().rmtree("shape").write("shape", "a file again").apply();
+            mirror.converge(daemon);
+            // both flips inside one coalescing window
+            mirror.ops().unlink("shape").mkdirs("shape").write("shape/f", "x").rmtree("shape").write("shape", "final")
+                    .apply();
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void symlinksAreCopiedAsLinks(DestinationKind kind) {
+        try (Mirror mirror = Mirror.create("symlinks", kind)) {
+            mirror.ops().mkdirs("dir").write("dir/target.txt", "pointed at").apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            mirror.ops().symlink("dir/target.txt", "relative").symlink("/etc/hostname", "absolute")
+                    .symlink("does/not/exist", "dangling").symlink("dir", "to-dir").symlink("../../outside", "escaping")
+                    .apply();
+            mirror.converge(daemon);
+            mirror.ops().unlink("relative").symlink("dir", "relative").unlink("dangling").apply();
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void hardLinksStayLinkedWhenAskedFor(DestinationKind kind) {
+        try (Mirror mirror = Mirror.create("hard links (extraArgs -H)", kind)) {
+            mirror.checking(TreeComparator.Check.HARD_LINKS).withTargetOption("extraArgs", List.of("-H"));
+            mirror.ops().write("first", "shared inode").link("first", "second").apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            mirror.ops().mkdirs("sub").link("first", "sub/third").write("lonely", "x").link("lonely", "pair").apply();
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void aSparseFileArrivesWithTheSameContent(DestinationKind kind) {
+        try (Mirror mirror = Mirror.create("sparse file", kind)) {
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            mirror.ops().sparse("holes.img", 256L << 20).apply();
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void aBigFileAppendedToWhileItIsBeingSynced(DestinationKind kind) throws IOException {
+        bigFileAppendedWhileSyncing(kind, Sizes.FAST);
+    }
+
+    @Test
+    @Tag("soak")
+    void aOneGibibyteFileAppendedToWhileItIsBeingSynced() throws IOException {
+        for (DestinationKind kind : DestinationKind.values()) {
+            bigFileAppendedWhileSyncing(kind, Sizes.SOAK);
+        }
+    }
+
+    private static void bigFileAppendedWhileSyncing(DestinationKind kind, Sizes sizes) throws IOException {
+        try (Mirror mirror = Mirror.create("big file (" + (sizes.bigFileBytes() >> 20) + " MiB) appended while syncing",
+                kind)) {
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            Path big = mirror.source().resolve("big.bin");
+            byte[] chunk = new byte[1 << 20];
+            long half = sizes.bigFileBytes() / 2;
+            try (OutputStream out = Files.newOutputStream(big)) {
+                for (long written = 0; written < half; written += chunk.length) {
+                    Arrays.fill(chunk, (byte) (written >> 20));
+                    out.write(chunk);
+                }
+            }
+            // the first half is closed (IN_CLOSE_WRITE): a transfer starts; append the rest while it runs
+            try (OutputStream out = Files.newOutputStream(big, StandardOpenOption.APPEND)) {
+                for (long written = half; written < sizes.bigFileBytes(); written += chunk.length) {
+                    Arrays.fill(chunk, (byte) (written >> 20));
+                    out.write(chunk);
+                    out.flush();
+                }
+            }
+            mirror.converge(daemon);
+        }
+    }
+}

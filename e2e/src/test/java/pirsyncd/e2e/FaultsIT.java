@@ -1,0 +1,205 @@
+package pirsyncd.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 8's faults: the daemon, its rsync children, the destination and the source each fail in the
+ * ways real machines fail, and the replica must still end up exactly right.
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class FaultsIT {
+    private static final Duration NOTICE_BOUND = Duration.ofMinutes(2);
+
+    @RegisterExtension
+    final Summary summary = new Summary();
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void queueOverflowWhileStoppedEndsInAFullResync(DestinationKind kind) {
+        overflow(kind, Sizes.FAST);
+    }
+
+    @Test
+    @Tag("soak")
+    void queueOverflowWithFiftyThousandChanges() {
+        for (DestinationKind kind : DestinationKind.values()) {
+            overflow(kind, Sizes.SOAK);
+        }
+    }
+
+    private static void overflow(DestinationKind kind, Sizes sizes) {
+        try (Mirror mirror = Mirror.create("SIGSTOP, " + sizes.overflowChanges() + " changes, SIGCONT (overflow)",
+                kind)) {
+            mirror.ops().mkdirs("old/a").files("old/a", 200, 16).mkdirs("old/b").files("old/b", 200, 16).apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            daemon.signal("STOP");
+            // each new file is IN_CREATE + IN_MODIFY + IN_CLOSE_WRITE: a third as many files as changes wanted
+            int files = sizes.overflowChanges() / 3;
+            mirror.ops().mkdirs("flood/x").files("flood/x", files / 2, 8).mkdirs("flood/y").files("flood/y", files / 2, 8)
+                    .rmtree("old/a").touchAll("old/b").rename("old/b", "old/b-moved").apply();
+            daemon.signal("CONT");
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void killMinusNineOfTheDaemonMidSyncThenStartAgain(DestinationKind kind) {
+        try (Mirror mirror = Mirror.create("kill -9 daemon mid-sync, start again", kind)) {
+            Daemon daemon = mirror.withTargetOption("bwlimit", 4_000).start();
+            mirror.converge(daemon);
+            mirror.ops().mkdirs("work").files("work", 400, 32 << 10).apply();
+            Await.until(NOTICE_BOUND, "an rsync child to be running", () -> !daemon.rsyncChildren().isEmpty(),
+                    daemon::logs);
+            daemon.kill9();
+            // changed while nobody watches: only the restarted daemon's initial sync can find these
+            mirror.ops().rmtree("work").mkdirs("after").write("after/f", "made while the daemon was dead").apply();
+            ExecResult again = daemon.startAgain();
+            assertEquals(0, again.exitCode(), "start after kill -9 (stale pid file and socket): " + again.describe());
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DestinationKind.class, names = {"LOCAL", "SSH", "RSYNC_DAEMON"})
+    void killMinusNineOfAnRsyncChildMidTransfer(DestinationKind kind) {
+        try (Mirror mirror = Mirror.create("kill -9 rsync child mid-transfer", kind)) {
+            // bwlimit (KiB/s) makes the transfer last long enough to be caught in the middle
+            Daemon daemon = mirror.withTargetOption("bwlimit", 4_000).start();
+            mirror.converge(daemon);
+            mirror.ops().mkdirs("data").files("data", 200, 64 << 10).apply();
+            Await.until(NOTICE_BOUND, "an rsync child to be running", () -> !daemon.rsyncChildren().isEmpty(),
+                    daemon::logs);
+            List<ProcessHandle> children = daemon.rsyncChildren();
+            for (ProcessHandle child : children) {
+                Exec.run(Duration.ofSeconds(30), "kill", "-9", Long.toString(child.pid()));
+            }
+            Summary.note("killed " + children.size() + " rsync");
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DestinationKind.class, names = {"SSH", "RSYNC_DAEMON"})
+    void destinationUnreachableForAWhile(DestinationKind kind) {
+        try (Mirror mirror = Mirror.create("destination down, then back", kind)) {
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            TestServer server = kind == DestinationKind.SSH ? Remotes.sshd() : Remotes.rsyncd();
+            server.stop();
+            try {
+                mirror.ops().mkdirs("while-down").files("while-down", 50, 100).write("top", "queued").apply();
+                awaitTargetFailing(daemon);
+            } finally {
+                server.start();
+            }
+            mirror.converge(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DestinationKind.class, names = {"LOCAL", "RSYNC_DAEMON"})
+    void destinationFileSystemFullThenSpaceFreed(DestinationKind kind) throws IOException {
+        Mirror mirror = Mirror.create("destination file system full, then freed", kind);
+        Mounts.tmpfs(mirror.replica(), "8m");
+        try {
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            mirror.ops().mkdirs("fits").files("fits", 20, 1000).apply();
+            Files.write(mirror.source().resolve("too-big.bin"), new byte[12 << 20]);
+            awaitTargetFailing(daemon);
+            Mounts.resize(mirror.replica(), "64m");
+            mirror.converge(daemon);
+        } finally {
+            mirror.close(); // the daemon first: it may hold the mount busy
+            Mounts.unmountQuietly(mirror.replica());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DestinationKind.class)
+    void sourceFilesVanishingDuringATransfer(DestinationKind kind) throws IOException {
+        try (Mirror mirror = Mirror.create("source files vanish mid-transfer", kind)) {
+            Daemon daemon = mirror.withTargetOption("bwlimit", 4_000).start();
+            mirror.converge(daemon);
+            mirror.ops().mkdirs("v").files("v", 300, 16 << 10).apply();
+            Await.until(NOTICE_BOUND, "an rsync child to be running", () -> !daemon.rsyncChildren().isEmpty(),
+                    daemon::logs);
+            // delete every other file while rsync has them in its list (rsync exit 24, "vanished")
+            FsOps gone = mirror.ops();
+            for (int i = 0; i < 300; i += 2) {
+                gone.unlink(String.format("v/f%06d", i));
+            }
+            gone.apply();
+            mirror.converge(daemon);
+        }
+    }
+
+    @Test
+    void sourceRootRemovedThenBack() throws IOException {
+        DestinationKind kind = DestinationKind.LOCAL;
+        try (Mirror mirror = Mirror.create("source root removed, then back", kind)) {
+            mirror.ops().mkdirs("a/b").write("a/b/f", "precious").write("g", "also precious").apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            Path aside = mirror.source().resolveSibling("src-aside");
+            Files.move(mirror.source(), aside);
+            Await.until(NOTICE_BOUND, "status to show the lost source root (no watches)",
+                    () -> daemon.tryStatus().map(s -> s.watches() == 0).orElse(false),
+                    () -> daemon.tryStatus().map(DaemonStatus::json).orElse("no status"));
+            assertTrue(Files.exists(mirror.replica().resolve("a/b/f")), "the replica lost files when the source went away");
+            Files.move(aside, mirror.source());
+            mirror.ops().write("a/new-after-return", "hello again").apply();
+            mirror.converge(daemon);
+        }
+    }
+
+    @Test
+    void sourceUnmountedLeavesTheReplicaAloneThenMountedAgain() throws IOException {
+        DestinationKind kind = DestinationKind.LOCAL;
+        Mirror mirror = Mirror.create("source unmounted (empty mountpoint), then back", kind);
+        Mounts.tmpfs(mirror.source(), "16m");
+        try {
+            mirror.ops().mkdirs("a").write("a/f", "on the mounted source").apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+            Mounts.unmount(mirror.source());
+            Await.until(NOTICE_BOUND, "status to show the lost source root (no watches)",
+                    () -> daemon.tryStatus().map(s -> s.watches() == 0).orElse(false),
+                    () -> daemon.tryStatus().map(DaemonStatus::json).orElse("no status"));
+            assertTrue(Files.exists(mirror.replica().resolve("a/f")), "an unmounted (now empty) source wiped the replica");
+            Mounts.tmpfs(mirror.source(), "16m");
+            mirror.ops().mkdirs("a").write("a/f", "on the mounted source").write("b", "new").apply();
+            mirror.converge(daemon);
+        } finally {
+            mirror.close(); // the daemon first: its watches keep the mount busy
+            Mounts.unmountQuietly(mirror.source());
+        }
+    }
+
+    /** Waits (bounded) until the target reports a failed transfer: state retrying or failed, with an error. */
+    private static void awaitTargetFailing(Daemon daemon) {
+        DaemonStatus[] last = new DaemonStatus[1];
+        Await.until(NOTICE_BOUND, "status to show the target retrying or failed with an error", () -> {
+            last[0] = daemon.tryStatus().orElse(null);
+            return last[0] != null && last[0].targets().stream().anyMatch(
+                    t -> (t.state().equals("retrying") || t.state().equals("failed")) && !t.lastError().isEmpty());
+        }, () -> last[0] == null ? "no status" : last[0].json());
+        Summary.note("error seen: " + last[0].targets().get(0).lastError());
+    }
+}
