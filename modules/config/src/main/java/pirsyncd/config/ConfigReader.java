@@ -211,9 +211,10 @@ final class ConfigReader {
             Section target = new Section(obj, path, problems);
             target.rejectUnknownKeys(Keys.TARGET);
             target(target, source, exclude, debugCommands).ifPresent(t -> {
+                // an unnamed target is named by its destination; a clash there is reported as such
                 String earlierName = names.putIfAbsent(t.name(), path);
-                if (earlierName != null) {
-                    target.error(target.has("name") ? "name" : "destination", "\"" + t.name() + "\" is also the name of " + earlierName
+                if (earlierName != null && target.has("name")) {
+                    target.error("name", "\"" + t.name() + "\" is also the name of " + earlierName
                             + "; give each target its own name");
                 }
                 String earlierDestination = destinations.putIfAbsent(t.destination().display(), path);
@@ -228,6 +229,11 @@ final class ConfigReader {
     }
 
     private Optional<Target> target(Section target, Optional<Path> source, ExcludeRules exclude, boolean debugCommands) {
+        boolean misspelt = target.keys().stream().anyMatch(k -> !Keys.TARGET.contains(k)
+                && KeySuggestions.nearest(k, Keys.TARGET).equals(Optional.of("destination")));
+        if (!target.has("destination") && misspelt) {
+            return Optional.empty(); // the unknown-key error already says "did you mean destination"
+        }
         if (!target.has("destination")) {
             target.error("destination", "missing; add \"destination\": \"/backup/www\" (a folder, host:/path or host::module)");
             return Optional.empty();

@@ -9,7 +9,7 @@ import java.util.Set;
 final class KeySuggestions {
     private KeySuggestions() {}
 
-    static String unknownKey(String key, Set<String> known, String sectionPath) {
+    static String unknownKey(String key, Set<String> known) {
         Optional<String> near = nearest(key, known);
         if (near.isPresent()) {
             return "unknown key; did you mean \"" + near.get() + "\"?";
@@ -19,8 +19,7 @@ final class KeySuggestions {
                 .findFirst();
         if (elsewhere.isPresent()) {
             String where = elsewhere.get().key().replace("targets[].", "a target's ");
-            return "unknown key here; \"" + key + "\" belongs in " + where
-                    + (sectionPath.isEmpty() ? "" : " (see `pirsyncd examples " + key + "`)");
+            return "unknown key here; \"" + key + "\" belongs in " + where + ", e.g. " + elsewhere.get().json();
         }
         return "unknown key; remove it (every setting is listed by `pirsyncd examples` and in docs/config.md)";
     }

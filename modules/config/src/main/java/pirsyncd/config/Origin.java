@@ -15,12 +15,16 @@ sealed interface Origin {
     /** Neither file nor flag: the setting was never given. */
     record Nowhere() implements Origin {}
 
-    /** The one-line error format: {@code FILE:LINE:COL: FIELD: message}, {@code --flag: message} or {@code FIELD: message}. */
+    /**
+     * The one-line error format: {@code FILE:LINE:COL: FIELD: message}, {@code --flag: message} or
+     * {@code FIELD: message}; an empty field (a JSON syntax error) is left out.
+     */
     static String format(Origin origin, String field, String message) {
+        String fieldAndMessage = field.isEmpty() ? message : field + ": " + message;
         return switch (origin) {
-            case InFile(String file, int line, int column) -> file + ":" + line + ":" + column + ": " + field + ": " + message;
+            case InFile(String file, int line, int column) -> file + ":" + line + ":" + column + ": " + fieldAndMessage;
             case Flag(String flag) -> flag + ": " + message;
-            case Nowhere() -> field + ": " + message;
+            case Nowhere() -> fieldAndMessage;
         };
     }
 }

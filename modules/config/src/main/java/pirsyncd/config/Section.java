@@ -41,6 +41,10 @@ final class Section {
         return problems;
     }
 
+    java.util.Set<String> keys() {
+        return obj.members().keySet();
+    }
+
     boolean has(String key) {
         return obj.members().containsKey(key);
     }
@@ -62,7 +66,7 @@ final class Section {
     void rejectUnknownKeys(Set<String> known) {
         for (Node.Member member : obj.members().values()) {
             if (!known.contains(member.key())) {
-                problems.add(member.keyOrigin(), field(member.key()), KeySuggestions.unknownKey(member.key(), known, path));
+                problems.add(member.keyOrigin(), field(member.key()), KeySuggestions.unknownKey(member.key(), known));
             }
         }
     }
@@ -211,12 +215,27 @@ final class Section {
     }
 
     private void wrongType(String key, Node found, String expected, String example) {
+        String expectation = expected.contains(example) ? expected : expected + " such as " + example;
         switch (found.origin()) {
             case Origin.Flag flag -> error(key, quoted(found) + " is not " + expected + "; write e.g. " + example);
-            case Origin.InFile f -> error(key, "expected " + expected + " such as " + example + ", found " + Node.describe(found)
-                    + (found instanceof Node.Null ? " (remove the key to get the default)" : ""));
-            case Origin.Nowhere n -> error(key, "expected " + expected + " such as " + example);
+            case Origin.InFile f -> error(key, "expected " + expectation + ", found " + Node.describe(found) + hint(found, expected));
+            case Origin.Nowhere n -> error(key, "expected " + expectation);
         }
+    }
+
+    /** The fix for the two commonest slips: quotes around a number or boolean, and null. */
+    private static String hint(Node found, String expected) {
+        if (found instanceof Node.Null) {
+            return " (remove the key to get the default)";
+        }
+        if (found instanceof Node.Text(String text, Origin at)) {
+            boolean looksBoolean = text.equals("true") || text.equals("false");
+            boolean looksNumber = text.matches("-?\\d+(\\.\\d+)?");
+            if ((looksBoolean && expected.contains("true")) || (looksNumber && expected.contains("number"))) {
+                return "; remove the quotes";
+            }
+        }
+        return "";
     }
 
     private static String quoted(Node node) {

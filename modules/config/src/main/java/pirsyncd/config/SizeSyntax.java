@@ -69,6 +69,11 @@ final class SizeSyntax {
         }
         String text;
         if (node.get() instanceof Node.Num(BigDecimal value, Origin at)) {
+            if (value.signum() < 0) {
+                section.error(key, value.toPlainString() + " is negative; write a size such as \"" + example + "\""
+                        + (plainUnit == 1024 ? " or 0 for no limit" : ""));
+                return Optional.empty();
+            }
             text = value.toPlainString();
         } else if (node.get() instanceof Node.Text(String value, Origin at)) {
             text = value.strip();

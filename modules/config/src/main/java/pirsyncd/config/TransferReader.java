@@ -119,16 +119,19 @@ final class TransferReader {
     private List<String> extraArgs() {
         Section from = pick("extraArgs");
         List<String> args = from.strings("extraArgs", "[\"--acls\"]").orElse(List.of());
-        for (String arg : args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            Origin at = from.itemOrigin("extraArgs", i);
+            String field = FieldPath.index(from.field("extraArgs"), i);
             if (!arg.startsWith("-")) {
-                from.error("extraArgs", "\"" + arg + "\" is not an option; extraArgs holds rsync options only, one per element, e.g. \"--acls\"");
+                from.problems().add(at, field, "\"" + arg + "\" is not an option; extraArgs holds rsync options only, one per element, e.g. \"--acls\"");
                 continue;
             }
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             for (String[] managed : MANAGED) {
                 boolean hit = managed[0].startsWith("--") ? name.startsWith(managed[0]) : name.equals(managed[0]);
                 if (hit) {
-                    from.error("extraArgs", "\"" + arg + "\": " + managed[1]);
+                    from.problems().add(at, field, "\"" + arg + "\": " + managed[1]);
                     break;
                 }
             }

@@ -45,27 +45,27 @@ final class TreeReader {
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                problems.add(new Origin.InFile(file, 1, 1), "(file)",
+                problems.add(new Origin.InFile(file, 1, 1), "",
                         "the file is empty; write a JSON object such as {\"source\": \"/srv/www\", \"targets\": [{\"destination\": \"/backup/www\"}]}");
                 return Optional.empty();
             }
             Node root = value(parser, "");
             if (!(root instanceof Node.Obj obj)) {
-                problems.add(root.origin(), "(file)", "the config must be a JSON object {...}, not " + Node.describe(root));
+                problems.add(root.origin(), "", "the config must be a JSON object {...}, not " + Node.describe(root));
                 return Optional.empty();
             }
             if (parser.nextToken() != null) {
-                problems.add(origin(parser.currentTokenLocation()), "(file)",
+                problems.add(origin(parser.currentTokenLocation()), "",
                         "text after the end of the top-level object; remove it or move it inside the braces");
                 return Optional.empty();
             }
             return Optional.of(obj);
         } catch (JsonProcessingException e) {
-            problems.add(syntaxOrigin(e), "(file)", syntaxMessage(e));
+            problems.add(syntaxOrigin(e), "", syntaxMessage(e));
             return Optional.empty();
         } catch (IOException e) {
             // reading from a String: only the parser's own checks can fail, but report it plainly
-            problems.add(new Origin.InFile(file, 1, 1), "(file)", "cannot parse: " + e.getMessage());
+            problems.add(new Origin.InFile(file, 1, 1), "", "cannot parse: " + e.getMessage());
             return Optional.empty();
         }
     }
@@ -140,8 +140,11 @@ final class TreeReader {
             return "trailing comma before '" + text.charAt(offending(e)) + "'; remove it";
         }
         int at = offending(e);
-        if (at < 0 || at >= text.length()) {
+        if (at >= text.length() || (at >= 0 && text.substring(at).isBlank())) {
             return "the file ends too early: a closing '}' or ']' or a '\"' is missing";
+        }
+        if (at < 0) {
+            return "invalid JSON; check the quotes, commas and brackets here";
         }
         char c = text.charAt(at);
         if (c == '\'') {
@@ -151,25 +154,36 @@ final class TreeReader {
             return "'#' does not start a comment in JSON; use // or /* */";
         }
         String original = e.getOriginalMessage();
-        String firstLine = original == null ? "invalid JSON" : original.lines().findFirst().orElse("invalid JSON");
+        // Jackson's own text may quote the source location; the line:column prefix already says it
+        String firstLine = original == null ? "invalid JSON"
+                : original.lines().findFirst().orElse("invalid JSON").replaceAll("\\s*\\(?start marker at \\[Source.*", "");
         return "invalid JSON (" + firstLine + "); check the quotes, commas and brackets here";
     }
 
-    /** The char offset Jackson stopped at, or -1 when it does not know (end of input). */
+    /**
+     * The offset of the character Jackson stopped at, from its line and column (both count from
+     * 1 and point at the offending character); {@code text.length()} at the end of the input.
+     */
     private int offending(JsonProcessingException e) {
         JsonLocation location = e.getLocation();
-        if (location == null || location.getCharOffset() < 0) {
+        if (location == null || location.getLineNr() < 1 || location.getColumnNr() < 1) {
             return -1;
         }
-        // Jackson's location for an unexpected character is just after it
-        int offset = (int) location.getCharOffset() - 1;
-        return offset >= 0 && offset < text.length() ? offset : -1;
+        int offset = 0;
+        for (int line = 1; line < location.getLineNr(); line++) {
+            int newline = text.indexOf('\n', offset);
+            if (newline < 0) {
+                return text.length();
+            }
+            offset = newline + 1;
+        }
+        return Math.min(offset + location.getColumnNr() - 1, text.length());
     }
 
     /** The offset of a comma directly (bar whitespace) before the '}' or ']' Jackson choked on, else -1. */
     private int trailingComma(JsonProcessingException e) {
         int at = offending(e);
-        if (at < 0 || (text.charAt(at) != '}' && text.charAt(at) != ']')) {
+        if (at < 0 || at >= text.length() || (text.charAt(at) != '}' && text.charAt(at) != ']')) {
             return -1;
         }
         int i = at - 1;
