@@ -1,0 +1,90 @@
+package pirsyncd.watch;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import pirsyncd.model.Change;
+import pirsyncd.model.EntryKind;
+import pirsyncd.model.RelativePath;
+
+/**
+ * The changes of one read, in order, with two kinds of repetition dropped that would only cost
+ * the scheduler work: a Modified for a file already reported Modified (IN_MODIFY comes once per
+ * {@code write(2)}), and Created/Modified/AttributesChanged inside a directory reported Created
+ * earlier in the same batch (a Created directory means "send this whole subtree").
+ *
+ * <p>Owned by the reader thread.
+ */
+final class ChangeBatch {
+    private List<Change> changes = new ArrayList<>();
+    private final Set<RelativePath> modified = new HashSet<>();
+    private final Set<RelativePath> createdTrees = new HashSet<>();
+
+    void add(Change change) {
+        switch (change) {
+            case Change.Modified m -> {
+                if (insideCreatedTree(m.path()) || !modified.add(m.path())) {
+                    return;
+                }
+            }
+            case Change.Created c -> {
+                if (insideCreatedTree(c.path())) {
+                    return;
+                }
+                forget(c.path(), c.kind());
+                if (c.kind() == EntryKind.DIRECTORY) {
+                    createdTrees.add(c.path());
+                }
+            }
+            case Change.AttributesChanged a -> {
+                if (insideCreatedTree(a.path())) {
+                    return;
+                }
+            }
+            // anything that removes or renames invalidates what we know about the places involved
+            case Change.Deleted d -> forget(d.path(), d.kind());
+            case Change.Moved m -> {
+                forget(m.from(), m.kind());
+                forget(m.to(), m.kind());
+            }
+            case Change.Rescan r -> forget(r.scope(), EntryKind.DIRECTORY);
+        }
+        changes.add(change);
+    }
+
+    private boolean insideCreatedTree(RelativePath path) {
+        if (createdTrees.isEmpty()) {
+            return false;
+        }
+        for (RelativePath p = path; !p.isRoot(); ) {
+            p = p.parent();
+            if (createdTrees.contains(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void forget(RelativePath path, EntryKind kind) {
+        modified.remove(path);
+        createdTrees.remove(path);
+        if (kind == EntryKind.DIRECTORY) {
+            modified.removeIf(p -> p.isWithin(path));
+            createdTrees.removeIf(p -> p.isWithin(path));
+        }
+    }
+
+    boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    /** The changes so far, handed over; the batch starts empty again. */
+    List<Change> drain() {
+        List<Change> out = List.copyOf(changes);
+        changes = new ArrayList<>();
+        modified.clear();
+        createdTrees.clear();
+        return out;
+    }
+}
