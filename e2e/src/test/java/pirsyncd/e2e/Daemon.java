@@ -27,12 +27,14 @@ final class Daemon implements AutoCloseable {
     private final String instance;
     private final Path runtimeDir;
     private final List<String> launchArgs;
+    private final List<String> prefix;
     private Process foreground;
     private long pid = -1;
 
-    private Daemon(String instance, List<String> launchArgs) {
+    private Daemon(String instance, List<String> launchArgs, List<String> prefix) {
         this.instance = instance;
         this.launchArgs = List.copyOf(launchArgs);
+        this.prefix = List.copyOf(prefix);
         try {
             this.runtimeDir = Files.createTempDirectory(Path.of("/tmp"), "pe2e-");
         } catch (IOException e) {
@@ -42,15 +44,18 @@ final class Daemon implements AutoCloseable {
 
     /** {@code pirsyncd start ARGS}: returns once start reported the daemon up (exit 0), else fails the test. */
     static Daemon start(String instance, List<String> args) {
-        Daemon daemon = new Daemon(instance, args);
+        Daemon daemon = new Daemon(instance, args, List.of());
         daemon.startAgain().requireSuccess();
         daemon.pid = daemon.status().pid();
         return daemon;
     }
 
-    /** {@code pirsyncd run ARGS} as a foreground child; returns once its status answers. */
-    static Daemon run(String instance, List<String> args) {
-        Daemon daemon = new Daemon(instance, args);
+    /**
+     * {@code pirsyncd run ARGS} as a foreground child, its command line after {@code prefix} (e.g. a
+     * wrapper that lowers a limit); returns once its status answers.
+     */
+    static Daemon run(String instance, List<String> args, List<String> prefix) {
+        Daemon daemon = new Daemon(instance, args, prefix);
         try {
             Path console = daemon.runtimeDir.resolve("run.console");
             daemon.foreground = Exec.builder(Map.of(), daemon.command("run", args))
@@ -67,6 +72,16 @@ final class Daemon implements AutoCloseable {
         }
         daemon.pid = daemon.foreground.pid();
         return daemon;
+    }
+
+    /** {@code PREFIX pirsyncd run ARGS} expected to exit by itself (a refusal); bounded. */
+    static ExecResult runToExit(String instance, List<String> args, List<String> prefix) {
+        Daemon daemon = new Daemon(instance, args, prefix);
+        try {
+            return Exec.run(COMMAND_BOUND, daemon.command("run", args));
+        } finally {
+            daemon.close();
+        }
     }
 
     /** {@code start} with the original arguments, e.g. after a {@code kill -9}; the caller checks the result. */
@@ -212,7 +227,7 @@ final class Daemon implements AutoCloseable {
     }
 
     private List<String> command(String subcommand, List<String> args) {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(subcommand.equals("run") ? prefix : List.of());
         command.add(image.launcher().toString());
         command.add(subcommand);
         command.add("--instance");

@@ -99,9 +99,19 @@ final class Mirror implements AutoCloseable {
 
     /** {@code pirsyncd run} in the foreground as a child process. */
     Daemon run() {
-        Daemon daemon = Daemon.run(nextInstance(), daemonArgs());
+        return run(List.of());
+    }
+
+    /** {@code PREFIX pirsyncd run} in the foreground as a child process. */
+    Daemon run(List<String> prefix) {
+        Daemon daemon = Daemon.run(nextInstance(), daemonArgs(), prefix);
         daemons.add(daemon);
         return daemon;
+    }
+
+    /** {@code PREFIX pirsyncd run}, expected to refuse and exit; returns what it said. */
+    ExecResult runToExit(List<String> prefix) {
+        return Daemon.runToExit(nextInstance(), daemonArgs(), prefix);
     }
 
     /**

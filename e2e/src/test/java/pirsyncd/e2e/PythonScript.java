@@ -19,7 +19,9 @@ enum PythonScript {
     /** Lists a tree: names, kinds, modes, mtimes, sizes, content digests, symlink targets, hard links. */
     TREE_MANIFEST("tree_manifest.py"),
     /** Applies file operations on byte names read from stdin. */
-    FSOPS("fsops.py");
+    FSOPS("fsops.py"),
+    /** Execs a program with a lower inotify watch limit of its own (inside a user namespace). */
+    WITH_WATCH_LIMIT("with_watch_limit.py");
 
     private final String resource;
 
@@ -31,6 +33,11 @@ enum PythonScript {
         List<String> command = new ArrayList<>(List.of("/usr/bin/python3", extracted().toString()));
         command.addAll(List.of(args));
         return Exec.run(bound, stdin, Map.of(), command).requireSuccess();
+    }
+
+    /** The command line that runs this script: python3 and the extracted file. */
+    List<String> command() {
+        return List.of("/usr/bin/python3", extracted().toString());
     }
 
     private synchronized Path extracted() {

@@ -1,0 +1,133 @@
+package pirsyncd.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A steady writer — creates, rewrites, renames and deletes across 20 directories at a fixed rate — while
+ * the daemon keeps up. Lag is measured with tick files the writer drops ten times a second: the time from
+ * writing tick k to seeing it in the replica. The daemon's RSS is sampled throughout. Nothing may be lost
+ * at the end.
+ */
+class LoadIT {
+    @RegisterExtension
+    final Summary summary = new Summary();
+
+    @ParameterizedTest
+    @EnumSource(value = DestinationKind.class, names = {"LOCAL"})
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aSteadyWriterIsFollowed(DestinationKind kind) throws Exception {
+        steadyWriter(kind, Sizes.FAST);
+    }
+
+    @Test
+    @Tag("soak")
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void twoThousandChangesPerSecondForAMinute() throws Exception {
+        for (DestinationKind kind : DestinationKind.values()) {
+            steadyWriter(kind, Sizes.SOAK);
+        }
+    }
+
+    private static void steadyWriter(DestinationKind kind, Sizes sizes) throws Exception {
+        String name = "steady writer " + sizes.loadChangesPerSecond() + "/s for " + sizes.loadSeconds() + " s";
+        try (Mirror mirror = Mirror.create(name, kind)) {
+            FsOps setup = mirror.ops().mkdirs("ticks");
+            for (int d = 0; d < 20; d++) {
+                setup.mkdirs("w/d" + d);
+            }
+            setup.apply();
+            Daemon daemon = mirror.start();
+            mirror.converge(daemon);
+
+            ConcurrentHashMap<Integer, Long> tickWritten = new ConcurrentHashMap<>();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicLong maxLagNanos = new AtomicLong();
+            AtomicLong sumLagNanos = new AtomicLong();
+            AtomicLong ticksSeen = new AtomicLong();
+            AtomicLong maxRss = new AtomicLong();
+            Thread observer = Thread.ofPlatform().daemon(true).name("lag-observer").start(() -> {
+                int next = 0;
+                while (writing.get() || tickWritten.containsKey(next)) {
+                    Long written = tickWritten.get(next);
+                    if (written != null && Files.exists(mirror.replica().resolve("ticks/t" + next))) {
+                        long lag = System.nanoTime() - written;
+                        maxLagNanos.accumulateAndGet(lag, Math::max);
+                        sumLagNanos.addAndGet(lag);
+                        ticksSeen.incrementAndGet();
+                        next++;
+                        continue;
+                    }
+                    maxRss.accumulateAndGet(daemon.rssKiB(), Math::max);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+            });
+
+            long changes = write(mirror.source(), sizes, tickWritten);
+            writing.set(false);
+            Duration converged = mirror.converge(daemon);
+            observer.join(TimeUnit.MINUTES.toMillis(2));
+            assertTrue(ticksSeen.get() > 0, "no tick reached the replica");
+            String figures = String.format(Locale.ROOT,
+                    "%d changes; lag avg %.2f s max %.2f s over %d ticks; daemon RSS max %d MiB",
+                    changes, sumLagNanos.get() / 1e9 / ticksSeen.get(), maxLagNanos.get() / 1e9, ticksSeen.get(),
+                    maxRss.get() / 1024);
+            Summary.note(figures);
+            System.out.println(name + " on " + kind.label() + ": " + figures + "; converged " + converged.toMillis()
+                    + " ms after the writer stopped");
+        }
+    }
+
+    /** Writes at the configured rate; returns how many changes it made. */
+    private static long write(Path source, Sizes sizes, ConcurrentHashMap<Integer, Long> tickWritten) {
+        long perChangeNanos = TimeUnit.SECONDS.toNanos(1) / sizes.loadChangesPerSecond();
+        long total = (long) sizes.loadChangesPerSecond() * sizes.loadSeconds();
+        long start = System.nanoTime();
+        int tick = 0;
+        try {
+            for (long i = 0; i < total; i++) {
+                Path dir = source.resolve("w/d" + (i % 20));
+                Path file = dir.resolve("f" + (i / 20 % 50));
+                switch ((int) (i % 10)) {
+                    case 7 -> Files.deleteIfExists(file);
+                    case 8 -> {
+                        if (Files.exists(file)) {
+                            Files.move(file, dir.resolve("r" + (i / 20 % 50)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                    default -> Files.writeString(file, "change " + i);
+                }
+                long due = start + (i + 1) * perChangeNanos;
+                if ((System.nanoTime() - start) / TimeUnit.MILLISECONDS.toNanos(100) >= tick) {
+                    tickWritten.put(tick, System.nanoTime());
+                    Files.writeString(source.resolve("ticks/t" + tick), Integer.toString(tick));
+                    tick++;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait); // pacing the writer, not synchronising with the daemon
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return total;
+    }
+}

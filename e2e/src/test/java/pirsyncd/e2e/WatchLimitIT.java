@@ -1,0 +1,77 @@
+package pirsyncd.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The inotify watch limit reached. The daemon runs in a user namespace of its own whose watch limit
+ * ({@code /proc/sys/user/max_inotify_watches}) is lowered for it alone: lowering the machine-wide
+ * {@code fs.inotify.max_user_watches} instead would make every other root process on this shared
+ * build machine fail its own watches while the test runs. The kernel path hit is the same: ENOSPC from
+ * {@code inotify_add_watch}.
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class WatchLimitIT {
+    /** How long a directory the daemon could not watch may wait for its periodic full comparison. */
+    private static final Duration UNWATCHED_RESCAN_BOUND = Duration.ofMinutes(3);
+
+    @RegisterExtension
+    final Summary summary = new Summary();
+
+    private static List<String> withWatchLimit(int limit) {
+        List<String> prefix = new ArrayList<>(List.of("unshare", "--user", "--map-root-user"));
+        prefix.addAll(PythonScript.WITH_WATCH_LIMIT.command());
+        prefix.add(Integer.toString(limit));
+        return prefix;
+    }
+
+    @Test
+    void aTreeNeedingMoreWatchesThanAllowedIsRefusedWithTheFix() {
+        try (Mirror mirror = Mirror.create("watch limit: start refused", DestinationKind.LOCAL)) {
+            FsOps ops = mirror.ops();
+            for (int i = 0; i < 60; i++) {
+                ops.mkdirs("d" + i + "/e");
+            }
+            ops.apply();
+            ExecResult refused = mirror.runToExit(withWatchLimit(20));
+            assertNotEquals(0, refused.exitCode(), "run started on a tree it cannot watch: " + refused.describe());
+            String said = refused.err().strip();
+            assertTrue(said.contains("max_user_watches"), "the message should name the limit and its sysctl: " + said);
+            assertFalse(said.contains("\tat ") || said.contains("Exception"), "a stack trace reached the user: " + said);
+        }
+    }
+
+    @Test
+    void directoriesBeyondTheLimitAreStillMirrored() throws Exception {
+        try (Mirror mirror = Mirror.create("watch limit: dirs beyond it still mirrored", DestinationKind.LOCAL)) {
+            mirror.ops().mkdirs("watched").write("watched/f", "x").apply();
+            Daemon daemon = mirror.run(withWatchLimit(12));
+            mirror.converge(daemon);
+            FsOps more = mirror.ops();
+            for (int i = 0; i < 30; i++) {
+                more.mkdirs("new/d" + i).write("new/d" + i + "/f", "in d" + i);
+            }
+            more.apply();
+            mirror.converge(daemon);
+            // a change inside a directory that cannot have a watch: only the periodic rescan can find it
+            Files.writeString(mirror.source().resolve("new/d29/late"), "written into an unwatched directory");
+            Duration took = Await.until(UNWATCHED_RESCAN_BOUND, "new/d29/late to reach the replica",
+                    () -> Files.exists(mirror.replica().resolve("new/d29/late")),
+                    () -> daemon.tryStatus().map(DaemonStatus::json).orElse("no status"));
+            Summary.note("unwatched change arrived after " + took.toSeconds() + " s");
+            mirror.converge(daemon);
+            assertEquals(0, daemon.status().pending());
+        }
+    }
+}
