@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
 import traceback
 from pathlib import Path
 
-from . import machine, processes, table
+from . import machine, processes, profiles, table
 from .clock import BenchTimeout, Deadline
 from .mirrors.base import Job, Mirror, Unavailable
 from .mirrors.image import locate, unpack
@@ -49,6 +50,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="the delay both daemons get, seconds (default 0, as in issue 9)")
     parser.add_argument("--image", help="pirsyncd image to run: a tarball or an unpacked folder "
                         "(default the newest jlink/target/pirsyncd-*-linux-x86_64.tar.gz)")
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE",
+                        help="override one size of the profile, e.g. --set overflow_changes=20000 "
+                        "(fields: see bench/pirbench/profiles.py); repeatable")
     parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     parser.add_argument("--json", dest="json_path", help="also write every figure to this JSON file")
     parser.set_defaults(profile="full")
@@ -57,7 +61,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     options = parse(argv)
-    profile = PROFILES[options.profile]
+    try:
+        profile = profiles.override(PROFILES[options.profile], options.overrides)
+    except ValueError as problem:
+        print(f"bench: --set: {problem}", file=sys.stderr)
+        return 2
     rows = [name.strip() for name in options.rows.split(",") if name.strip()]
     unknown = [name for name in rows if name not in ROWS]
     if unknown or not rows:
@@ -112,7 +120,7 @@ def _run(options: argparse.Namespace, profile: Profile, rows: list[str], daemons
     lines: list[Line] = []
     broken = False
     for name in rows:
-        ctx.progress(f"row {name}")
+        ctx.progress(f"row {name} (load average {os.getloadavg()[0]:.1f})")
         try:
             lines += ROWS[name](ctx)
         except Exception as error:  # noqa: BLE001 — any other error is the harness's own: reported, run goes on
@@ -120,13 +128,14 @@ def _run(options: argparse.Namespace, profile: Profile, rows: list[str], daemons
             broken = True
             why = Figure.none(f"harness error: {type(error).__name__}")
             lines.append(Line(name, str(error)[:60], why, why, ReportOnly()))
-    if profile.name == "smoke" and "lsyncd" in daemons:
+    if profile.name.startswith("smoke") and "lsyncd" in daemons:
         missing = [line for line in lines if line.lsyncd.value is None]
         if missing:
             broken = True
             print(f"bench: lsyncd (the reference) gave no figure for: {', '.join(line.row for line in missing)}",
                   file=sys.stderr)
 
+    header.append(f"load average at the end: {os.getloadavg()[0]:.1f} (the figures are only as steady as the machine)")
     print("\n".join(header))
     print(table.text(lines))
     if options.markdown:

@@ -2,6 +2,7 @@
 in seconds and it cannot rot."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 
@@ -74,3 +75,26 @@ SMOKE = Profile(
 )
 
 PROFILES = {"full": FULL, "smoke": SMOKE, "quick": SMOKE}
+
+
+def override(profile: Profile, assignments: list[str]) -> Profile:
+    """`profile` with FIELD=VALUE assignments applied (a tuple field takes comma-separated numbers);
+    raises ValueError naming the field and what is wrong."""
+    fields = {field.name: field for field in dataclasses.fields(Profile) if field.name != "name"}
+    changes: dict[str, object] = {}
+    for assignment in assignments:
+        key, sep, text = assignment.partition("=")
+        if not sep or key not in fields:
+            raise ValueError(f"{assignment!r}: expected FIELD=VALUE with FIELD one of {', '.join(fields)}")
+        current = getattr(profile, key)
+        try:
+            if isinstance(current, tuple):
+                changes[key] = tuple(type(current[0])(part) for part in text.split(","))
+            else:
+                changes[key] = type(current)(text)
+        except ValueError:
+            raise ValueError(f"{key}: {text!r} is not a valid {type(current).__name__}") from None
+    if changes:
+        profile = dataclasses.replace(profile, name=profile.name + " (modified: " + ", ".join(assignments) + ")",
+                                      **changes)
+    return profile

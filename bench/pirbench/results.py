@@ -16,6 +16,11 @@ class Figure:
     unit: str = ""
     missing: str = ""
     at_least: bool = False
+    label: str = ""  # shown instead of the number, e.g. "yes" for a flag
+
+    @staticmethod
+    def flag(state: bool) -> Figure:
+        return Figure(1.0 if state else 0.0, "", "", False, "yes" if state else "no")
 
     @staticmethod
     def of(value: float, unit: str, at_least: bool = False) -> Figure:
@@ -28,6 +33,8 @@ class Figure:
     def show(self) -> str:
         if self.value is None:
             return self.missing
+        if self.label:
+            return self.label
         return ("≥ " if self.at_least else "") + _number(self.value) + (f" {self.unit}" if self.unit else "")
 
 

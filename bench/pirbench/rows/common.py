@@ -72,6 +72,9 @@ class Context:
             if settle:
                 daemon.wait_settled(self.wait())
             yield daemon
+        except (BenchTimeout, DaemonFailed):
+            self.progress(f"  {mirror.name} (pid {daemon.pid}) said last: " + " | ".join(daemon.child.log.text(4)))
+            raise
         finally:
             daemon.stop()
 
@@ -90,7 +93,7 @@ class Context:
                 outcomes.failed[mirror.name] = str(reason)
             except BenchTimeout as timeout:
                 self.progress(f"  {mirror.name}: {timeout}")
-                outcomes.failed[mirror.name] = "timeout"
+                outcomes.failed[mirror.name] = f"timeout (> {self.profile.wait_timeout:g} s)"
             except DaemonFailed as failure:
                 self.progress(f"  {mirror.name}: {failure}")
                 outcomes.failed[mirror.name] = f"failed: {str(failure)[:40]}"
