@@ -18,14 +18,14 @@ from pathlib import Path
 
 from . import machine, processes, profiles, table
 from .clock import BenchTimeout, Deadline
-from .mirrors.base import Job, Mirror, Unavailable
+from .mirrors.base import DaemonFailed, Job, Mirror, Unavailable
 from .mirrors.image import locate, unpack
 from .mirrors.lsyncd import Lsyncd
 from .mirrors.pirsyncd import Pirsyncd
 from .profiles import PROFILES, Profile
 from .results import Figure, Line, ReportOnly
 from .rows import ROWS
-from .rows.common import Context, DaemonFailed, one_change
+from .rows.common import Context, one_change
 from .workspace import Workspace
 from . import trees
 
@@ -153,8 +153,8 @@ def _preflight(ctx: Context, mirror: Mirror) -> str | None:
     job: Job = ctx.job(f"preflight-{mirror.name}")
     trees.write(job.source / "hello", b"hello\n")
     try:
-        with ctx.running(mirror, job, settle=False):
-            one_change(job.source, job.destination, "hello", 1, ctx.deadline.within(60))
+        with ctx.running(mirror, job, settle=False) as daemon:
+            one_change(daemon, job.source, job.destination, "hello", 1, ctx.deadline.within(60))
     except Unavailable as reason:
         return str(reason)
     except (BenchTimeout, DaemonFailed) as failure:

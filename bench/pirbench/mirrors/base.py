@@ -14,6 +14,11 @@ class Unavailable(Exception):
     short reason shown in its column, like "run not implemented"."""
 
 
+class DaemonFailed(Exception):
+    """The daemon under test misbehaved (died, answered nonsense, left a wrong replica); its cell shows
+    the message and the run goes on."""
+
+
 @dataclass(frozen=True)
 class Job:
     """One source → destination pair with the settings both daemons get alike."""

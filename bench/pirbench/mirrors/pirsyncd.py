@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..clock import BenchTimeout, Deadline, poll_until
 from ..processes import Child
-from .base import Job, Mirror, Running, Unavailable
+from .base import DaemonFailed, Job, Mirror, Running, Unavailable
 from .image import Image
 
 # One-line reasons for a daemon that ended before it was ready, by what it printed.
@@ -88,13 +88,19 @@ class PirsyncdRunning(Running):
         self._status_argv = [str(launcher), "status", "--json", "--instance", instance, "--runtime-dir", str(runtime)]
 
     def status(self) -> dict:
+        """`bin/pirsyncd status --json` parsed; DaemonFailed if it fails or prints something else."""
         result = subprocess.run(self._status_argv, capture_output=True, text=True, timeout=30)
         if result.returncode != 0:
-            raise RuntimeError(f"pirsyncd status --json exited {result.returncode}: {result.stderr.strip()[:200]}")
-        return json.loads(result.stdout)
+            raise DaemonFailed(f"status --json exited {result.returncode}: {result.stderr.strip()[:100]}")
+        try:
+            return json.loads(result.stdout)
+        except json.JSONDecodeError as error:
+            raise DaemonFailed(f"status --json printed no JSON ({error})") from error
 
     def wait_settled(self, deadline: Deadline) -> None:
         def settled() -> bool:
+            if self.child.exited() is not None:
+                raise DaemonFailed(f"exited {self.child.exited()}: " + " | ".join(self.child.log.text(2)))
             status = self.status()
             return status.get("pending") == 0 and all(
                 target.get("state") == "idle" and target.get("lastSuccess") for target in status.get("targets", []))

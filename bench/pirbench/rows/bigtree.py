@@ -31,12 +31,12 @@ def run(ctx: Context) -> list[Line]:
             job = ctx.job(f"bigtree-{label}-{mirror.name}", source)
             trees.mirror(source, job.destination, ctx.wait().remaining())
             samples = []
-            with ctx.running(mirror, job):
+            with ctx.running(mirror, job) as daemon:
                 dirs = sizes[label] // FILES_PER_DIR
                 for i in range(profile.bigtree_changes):
                     # Spread over the tree: first, middle and last directories alike.
                     relative = f"d{(i * dirs) // profile.bigtree_changes:05d}/f{i % FILES_PER_DIR:05d}"
-                    samples.append(one_change(source, job.destination, relative, 5000 + i, ctx.wait()))
+                    samples.append(one_change(daemon, source, job.destination, relative, 5000 + i, ctx.wait()))
                     time.sleep(profile.latency_spacing)  # pacing: each change meets an idle daemon
             figures[label] = Figure.of(median(samples) * 1000, "ms")
         small, big = figures["small"].value, figures["big"].value

@@ -19,15 +19,15 @@ def run(ctx: Context) -> list[Line]:
 
     def measure(mirror: Mirror) -> dict[str, Figure]:
         job = ctx.job(f"burst-{mirror.name}")
-        with ctx.running(mirror, job):
+        with ctx.running(mirror, job) as daemon:
             started = time.monotonic()
             written = trees.make_files(job.source, profile.burst_dirs, profile.burst_files_per_dir,
                                        profile.burst_file_size)
             writing = time.monotonic() - started
             arrivals = trees.Arrivals(job.destination, [(path, size) for path, size in written], [])
-            done = converged_at(job.source, job.destination, arrivals, 0.01, ctx.wait())
+            done = converged_at(daemon, job.source, job.destination, arrivals, 0.01, ctx.wait())
         final_trees.append(job.source)
-        return {"time": Figure.of(done - started, "s"), "writing": Figure.of(writing, "s")}
+        return {"time": Figure.of(done - started, "s"), "writing": Figure.of(writing * 1000, "ms")}
 
     outcomes = ctx.each(measure)
     if not final_trees:

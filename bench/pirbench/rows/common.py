@@ -11,16 +11,12 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..clock import BenchTimeout, Deadline, poll_until
-from ..mirrors.base import Job, Mirror, Running, Unavailable
+from ..mirrors.base import DaemonFailed, Job, Mirror, Running, Unavailable
 from ..profiles import Profile
 from ..results import Figure
 from ..stats import median
 from ..workspace import Workspace
 from .. import trees
-
-
-class DaemonFailed(Exception):
-    """The daemon under test misbehaved (died, replica wrong); its cell shows the message, the run goes on."""
 
 
 @dataclass
@@ -118,16 +114,28 @@ def expect_replica(source: Path, destination: Path, compare_content: bool = True
         raise DaemonFailed(f"replica wrong: {difference}")
 
 
-def converged_at(source: Path, destination: Path, arrivals: trees.Arrivals, interval: float,
+def while_alive(daemon: Running, condition: Callable[[], bool]) -> Callable[[], bool]:
+    """`condition`, but a daemon that has exited fails the wait at once instead of at its timeout."""
+    def checked() -> bool:
+        if condition():
+            return True
+        code = daemon.child.exited()
+        if code is not None:
+            raise DaemonFailed(f"exited {code} mid-row: " + " | ".join(daemon.child.log.text(2)))
+        return False
+    return checked
+
+
+def converged_at(daemon: Running, source: Path, destination: Path, arrivals: trees.Arrivals, interval: float,
                  deadline: Deadline) -> float:
     """When the replica became right: first the cheap poll of expected arrivals, then a full comparison
     (content included); if that still finds a difference, full comparisons are polled until none is
     left, and the time of the one that passed is returned."""
-    arrived = poll_until(arrivals.check, deadline, interval, f"the expected files at {destination}")
+    arrived = poll_until(while_alive(daemon, arrivals.check), deadline, interval, f"the expected files at {destination}")
     if trees.difference(source, destination) is None:
         return arrived
-    return poll_until(lambda: trees.difference(source, destination) is None, deadline, max(interval, 0.1),
-                      f"an exact replica at {destination}")
+    return poll_until(while_alive(daemon, lambda: trees.difference(source, destination) is None), deadline,
+                      max(interval, 0.1), f"an exact replica at {destination}")
 
 
 def read_or_none(path: Path) -> bytes | None:
@@ -138,7 +146,8 @@ def read_or_none(path: Path) -> bytes | None:
         return None
 
 
-def one_change(source: Path, destination: Path, relative: str, seed: int, deadline: Deadline) -> float:
+def one_change(daemon: Running, source: Path, destination: Path, relative: str, seed: int,
+               deadline: Deadline) -> float:
     """Rewrites one file with new content of a new size (so no quick check can take it for unchanged)
     and returns the seconds until the destination holds exactly that content."""
     path = source / relative
@@ -146,7 +155,7 @@ def one_change(source: Path, destination: Path, relative: str, seed: int, deadli
     data = trees.content(seed, size)
     started = time.monotonic()
     trees.write(path, data)
-    arrived = poll_until(lambda: read_or_none(destination / relative) == data, deadline, 0.001,
+    arrived = poll_until(while_alive(daemon, lambda: read_or_none(destination / relative) == data), deadline, 0.001,
                          f"{relative} at the destination")
     return arrived - started
 

@@ -9,7 +9,7 @@ from .. import trees
 from ..clock import BenchTimeout, poll_until
 from ..mirrors.base import Mirror, Running
 from ..results import Figure, HigherThanLsyncd, Line
-from .common import Context
+from .common import Context, while_alive
 
 NAME = "ingest"
 POOL_DIRS = 20
@@ -65,7 +65,7 @@ def _attempt(ctx: Context, daemon: Running, source, destination, pool: list[str]
     if daemon.child.exited() is not None:
         return achieved, False
     try:
-        poll_until(lambda: trees.difference(source, destination) is None, ctx.wait(), 0.1,
+        poll_until(while_alive(daemon, lambda: trees.difference(source, destination) is None), ctx.wait(), 0.1,
                    f"the replica after {rate}/s")
     except BenchTimeout:
         return achieved, False

@@ -22,13 +22,13 @@ def run(ctx: Context) -> list[Line]:
             trees.write(job.source / f"f{i:04d}", trees.content(i, 10))
         trees.mirror(job.source, job.destination, ctx.wait().remaining())
         samples: list[float] = []
-        with ctx.running(mirror, job):
+        with ctx.running(mirror, job) as daemon:
             next_change = time.monotonic()
             for i in range(profile.latency_changes):
                 # Pacing the workload (the "spaced 300 ms apart"), not waiting for the daemon.
                 time.sleep(max(0.0, next_change - time.monotonic()))
                 next_change = time.monotonic() + profile.latency_spacing
-                samples.append(one_change(job.source, job.destination, f"f{i:04d}", 1000 + i, ctx.wait()))
+                samples.append(one_change(daemon, job.source, job.destination, f"f{i:04d}", 1000 + i, ctx.wait()))
         return {p: Figure.of(percentile(samples, q) * 1000, "ms") for p, q in (("p50", 50), ("p99", 99), ("max", 100))}
 
     outcomes = ctx.each(measure)

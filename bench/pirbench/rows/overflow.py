@@ -41,7 +41,7 @@ def run(ctx: Context) -> list[Line]:
                 daemon.child.signal(signal.SIGCONT)
             started = time.monotonic()
             arrivals = trees.Arrivals(job.destination, written, [])
-            done = converged_at(job.source, job.destination, arrivals, 0.01, ctx.wait())
+            done = converged_at(daemon, job.source, job.destination, arrivals, 0.01, ctx.wait())
             overflowed = daemon.overflowed_since(mark)
         final_trees.append(job.source)
         return {"time": Figure.of(done - started, "s"), "overflowed": Figure.flag(overflowed)}

@@ -27,13 +27,13 @@ def run(ctx: Context) -> list[Line]:
         trees.make_files(job.source, 1, files, FILE_SIZE, prefix="before")
         trees.write(job.source / "unrelated", b"stays put\n")
         trees.mirror(job.source, job.destination, ctx.wait().remaining())
-        with ctx.running(mirror, job):
+        with ctx.running(mirror, job) as daemon:
             inodes_before = _inodes(job.destination / "before00000")
             started = time.monotonic()
             os.rename(job.source / "before00000", job.source / "after")
             expected = [(f"after/{name}", FILE_SIZE) for name in sorted(inodes_before)]
             arrivals = trees.Arrivals(job.destination, expected, ["before00000"])
-            done = converged_at(job.source, job.destination, arrivals, 0.002, ctx.wait())
+            done = converged_at(daemon, job.source, job.destination, arrivals, 0.002, ctx.wait())
         inodes_after = _inodes(job.destination / "after")
         resent = [name for name, inode in inodes_after.items() if inodes_before.get(name) != inode]
         return {"time": Figure.of((done - started) * 1000, "ms"),

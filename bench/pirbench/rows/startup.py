@@ -6,7 +6,7 @@ from .. import trees
 from ..clock import poll_until
 from ..mirrors.base import Mirror
 from ..results import AtMost, Figure, Line, NoWorseThanLsyncd
-from .common import Context, read_or_none
+from .common import Context, read_or_none, while_alive
 
 NAME = "start-up"
 
@@ -23,7 +23,7 @@ def run(ctx: Context) -> list[Line]:
         try:
             with ctx.running(mirror, job, settle=False) as daemon:
                 trees.write(source / probe, data)  # the first change after it says it is watching
-                arrived = poll_until(lambda: read_or_none(job.destination / probe) == data, ctx.wait(), 0.002,
+                arrived = poll_until(while_alive(daemon, lambda: read_or_none(job.destination / probe) == data), ctx.wait(), 0.002,
                                      f"{probe} at the destination")
                 return {"watching": Figure.of(daemon.watching_at - daemon.started_at, "s"),
                         "first": Figure.of(arrived - daemon.started_at, "s")}
