@@ -1,6 +1,7 @@
 package pirsyncd.inotify;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -91,8 +92,11 @@ final class Errors {
 
     /** The value of /proc/sys/fs/{path}, or -1 when it cannot be read. */
     static long readSysctl(String path) {
-        try {
-            return Long.parseLong(Files.readString(PROC_SYS_FS.resolve(path)).strip());
+        // One read(2) with a buffer big enough for the whole value: /proc/sys integer files do
+        // not support reads at an offset, and Files.readString (which starts with a 1-byte read
+        // for a file whose size is 0) returns just the first digit.
+        try (InputStream in = Files.newInputStream(PROC_SYS_FS.resolve(path))) {
+            return Long.parseLong(new String(in.readNBytes(64), StandardCharsets.US_ASCII).strip());
         } catch (IOException | NumberFormatException | SecurityException unreadable) {
             return -1;
         }
