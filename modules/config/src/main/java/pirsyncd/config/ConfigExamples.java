@@ -136,7 +136,7 @@ public final class ConfigExamples {
         String wanted = option.toLowerCase(Locale.ROOT);
         return ALL.stream()
                 .filter(e -> e.key().toLowerCase(Locale.ROOT).equals(wanted)
-                        || e.flagName().equals(wanted)
+                        || (e.flagName().equals(wanted) && !e.key().equals("targets"))
                         || e.key().toLowerCase(Locale.ROOT).endsWith("." + wanted))
                 .findFirst();
     }

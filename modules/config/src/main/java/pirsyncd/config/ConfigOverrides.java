@@ -77,7 +77,8 @@ public final class ConfigOverrides {
      * @throws IllegalArgumentException if no setting has this flag
      */
     public ConfigOverrides withFlag(String flag, List<String> values) {
-        ConfigExample example = ConfigExamples.all().stream().filter(e -> e.flagName().equals(flag)).findFirst()
+        ConfigExample example = ConfigExamples.all().stream()
+                .filter(e -> e.flagName().equals(flag) && !e.key().equals("targets")).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no config setting has the flag " + flag));
         return LIST_KEYS.contains(example.key())
                 ? withList(example.key(), flag, values)
