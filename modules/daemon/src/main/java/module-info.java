@@ -5,6 +5,16 @@
  * process; it exports nothing.
  */
 module pirsyncd.daemon {
+    // the pipeline it wires: changes from the watch tree go to the scheduler, which runs one
+    // rsync launcher per target; the config module turns file and flags into their settings
+    requires pirsyncd.model;
+    requires pirsyncd.watch;
+    requires pirsyncd.schedule;
+    requires pirsyncd.rsync;
+    requires pirsyncd.config;
+    // setsid for the background child, the systemd notify datagram, and why native access is missing
+    requires pirsyncd.inotify;
+
     // picocli reflects on the command classes to build the CLI
     requires info.picocli;
     requires org.tinylog.api;
@@ -15,6 +25,8 @@ module pirsyncd.daemon {
     requires com.fasterxml.jackson.databind;
     // SO_PEERCRED: who is on the other end of the control socket
     requires jdk.net;
+    // sun.misc.Signal: SIGTERM/SIGINT for a graceful stop with exit 0, SIGHUP to reopen the log
+    requires jdk.unsupported;
 
     opens pirsyncd.daemon to info.picocli, com.fasterxml.jackson.databind;
     // tinylog creates our writer by class name, reflectively from its API module

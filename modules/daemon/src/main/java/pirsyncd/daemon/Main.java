@@ -23,6 +23,10 @@ public final class Main {
     /** The configured picocli command line; tests drive it without exiting the JVM. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new PirsyncdCommand());
+        for (String withSettings : new String[] {"run", "start", "check"}) {
+            SettingsFlags.addTo(commandLine.getSubcommands().get(withSettings).getCommandSpec());
+        }
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         commandLine.setExitCodeExceptionMapper(Main::exitCodeOf);
         commandLine.setExecutionExceptionHandler(Main::handleFailure);
         commandLine.setParameterExceptionHandler(Main::handleBadArguments);
@@ -36,7 +40,10 @@ public final class Main {
     private static int handleFailure(Exception failure, CommandLine commandLine, ParseResult parsed) {
         PrintWriter err = commandLine.getErr();
         if (failure instanceof UserError userError) {
-            err.println("pirsyncd: " + userError.getMessage());
+            // several problems (a config with more than one mistake) are one line each
+            for (String line : userError.getMessage().split("\n", -1)) {
+                err.println("pirsyncd: " + line);
+            }
             err.flush();
             return userError.exitCode();
         }

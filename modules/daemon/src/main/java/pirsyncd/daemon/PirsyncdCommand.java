@@ -1,5 +1,6 @@
 package pirsyncd.daemon;
 
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -12,14 +13,16 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Mirrors a directory tree to local, ssh and rsync-daemon destinations as it changes (inotify + rsync).",
         subcommands = {
-            NotYetImplemented.Run.class,
-            NotYetImplemented.Start.class,
+            RunCommand.class,
+            StartCommand.class,
             StopCommand.class,
             StatusCommand.class,
             ResyncCommand.class,
             MetricsCommand.class,
-            NotYetImplemented.Check.class,
-            NotYetImplemented.Examples.class,
+            CheckCommand.class,
+            ExamplesCommand.class,
+            // hidden: prints the bash completion script shipped in the image
+            AutoComplete.GenerateCompletion.class,
         })
 final class PirsyncdCommand implements Runnable {
     @Spec
@@ -27,6 +30,6 @@ final class PirsyncdCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is needed; see pirsyncd --help");
+        throw new ParameterException(spec.commandLine(), "a subcommand is needed");
     }
 }

@@ -21,7 +21,7 @@ final class PrometheusMetrics {
         gauge(out, "pirsyncd_up", "1 while the daemon runs.");
         out.append("pirsyncd_up{").append(instance).append("} 1\n");
         gauge(out, "pirsyncd_uptime_seconds", "Seconds since the daemon started.");
-        out.append("pirsyncd_uptime_seconds{").append(instance).append("} ").append(status.uptimeSeconds()).append('\n');
+        out.append("pirsyncd_uptime_seconds{").append(instance).append("} ").append(status.uptime()).append('\n');
         gauge(out, "pirsyncd_watches", "Directories watched with inotify.");
         out.append("pirsyncd_watches{").append(instance).append("} ").append(status.watches()).append('\n');
         gauge(out, "pirsyncd_pending_changes", "Changes waiting to be transferred, over all targets.");
@@ -75,7 +75,8 @@ final class PrometheusMetrics {
 
     private static void series(StringBuilder out, String name, String instance, StatusReport.TargetReport target,
             String extraLabels, long value) {
-        out.append(name).append('{').append(instance).append(",destination=\"").append(escape(target.destination()))
+        out.append(name).append('{').append(instance).append(",target=\"").append(escape(target.name()))
+                .append("\",destination=\"").append(escape(target.destination()))
                 .append('"').append(extraLabels).append("} ").append(value).append('\n');
     }
 

@@ -11,14 +11,16 @@ import java.util.List;
  * @param pid the daemon's process id
  * @param version the pirsyncd version
  * @param startedAt when the daemon started
- * @param uptimeSeconds seconds since then
+ * @param uptime seconds since then
  * @param source the watched source directory
+ * @param watchState {@code watching}, or {@code root_missing} while the source is gone
  * @param watches directories watched now
+ * @param unwatched directories that could not be watched (watch limit) and are rescanned instead
  * @param pending changes waiting, summed over all targets
  * @param targets one entry per destination, in config order
  */
-record StatusReport(String instance, long pid, String version, String startedAt, long uptimeSeconds,
-        String source, long watches, long pending, List<TargetReport> targets) {
+record StatusReport(String instance, long pid, String version, String startedAt, long uptime,
+        String source, String watchState, long watches, long unwatched, long pending, List<TargetReport> targets) {
 
     StatusReport {
         targets = List.copyOf(targets);
@@ -27,16 +29,19 @@ record StatusReport(String instance, long pid, String version, String startedAt,
     /**
      * One destination's state.
      *
-     * @param destination the destination as configured
+     * @param name the target's name
+     * @param destination the destination as configured (never a password)
      * @param state {@code idle}, {@code waiting}, {@code syncing}, {@code retrying} or {@code failed}
      * @param pending changes waiting for this destination
      * @param lastSuccess when its last transfer succeeded, or null
-     * @param lastError the last failure in words, or null when the last transfer succeeded
+     * @param lastError the last failure in words, or null if none yet; kept after later successes
+     * @param lastErrorAt when it happened, or null
      * @param transfers transfers run so far
      * @param failures transfers that failed
      * @param filesSent files sent so far
      * @param bytesSent bytes sent so far
      */
-    record TargetReport(String destination, String state, long pending, String lastSuccess, String lastError,
+    record TargetReport(String name, String destination, String state, long pending, String lastSuccess,
+            String lastError, String lastErrorAt,
             long transfers, long failures, long filesSent, long bytesSent) {}
 }

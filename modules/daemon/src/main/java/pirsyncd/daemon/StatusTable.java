@@ -11,16 +11,24 @@ final class StatusTable {
         StringBuilder out = new StringBuilder();
         out.append("instance  ").append(status.instance()).append(" (pid ").append(status.pid())
                 .append(", pirsyncd ").append(status.version()).append(")\n");
-        out.append("uptime    ").append(duration(status.uptimeSeconds())).append(" (since ")
+        out.append("uptime    ").append(duration(status.uptime())).append(" (since ")
                 .append(status.startedAt()).append(")\n");
         out.append("source    ").append(status.source()).append('\n');
-        out.append("watches   ").append(status.watches()).append(" directories\n");
+        out.append("watches   ").append(status.watches()).append(" directories");
+        if (status.unwatched() > 0) {
+            out.append(", ").append(status.unwatched()).append(" unwatched (rescanned periodically)");
+        }
+        if (!status.watchState().equals("watching")) {
+            out.append(" (").append(status.watchState()).append(')');
+        }
+        out.append('\n');
         out.append("pending   ").append(status.pending()).append(" changes\n\n");
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"DESTINATION", "STATE", "PENDING", "LAST SUCCESS", "RUNS", "FAILED", "FILES", "BYTES",
+        rows.add(new String[] {"TARGET", "DESTINATION", "STATE", "PENDING", "LAST SUCCESS", "RUNS", "FAILED", "FILES", "BYTES",
             "LAST ERROR"});
         for (StatusReport.TargetReport target : status.targets()) {
             rows.add(new String[] {
+                target.name(),
                 target.destination(),
                 target.state(),
                 Long.toString(target.pending()),

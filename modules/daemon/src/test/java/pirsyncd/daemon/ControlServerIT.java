@@ -42,8 +42,8 @@ class ControlServerIT {
     private final ControlHandler handler = new ControlHandler() {
         @Override
         public StatusReport status() {
-            return new StatusReport("test", 42, "0.1.0", "2026-11-25T00:00:00Z", 61, "/src", 3, 5,
-                    List.of(new StatusReport.TargetReport("/dst", "waiting", 5, null, null, 0, 0, 0, 0)));
+            return new StatusReport("test", 42, "0.1.0", "2026-11-25T00:00:00Z", 61, "/src", "watching", 3, 0, 5,
+                    List.of(new StatusReport.TargetReport("/dst", "/dst", "waiting", 5, null, null, null, 0, 0, 0, 0)));
         }
 
         @Override
@@ -103,7 +103,7 @@ class ControlServerIT {
         String metrics = reply.text().orElseThrow();
         assertTrue(metrics.contains("pirsyncd_pending_changes{pirsyncd_instance=\"test\"} 5\n"), metrics);
         assertTrue(metrics.contains(
-                "pirsyncd_target_state{pirsyncd_instance=\"test\",destination=\"/dst\",state=\"waiting\"} 1\n"), metrics);
+                "pirsyncd_target_state{pirsyncd_instance=\"test\",target=\"/dst\",destination=\"/dst\",state=\"waiting\"} 1\n"), metrics);
     }
 
     @Test
