@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ChangesIT {
     @RegisterExtension
-    final Summary summary = new Summary();
+    static final Summary SUMMARY = new Summary();
 
     @ParameterizedTest
     @EnumSource(DestinationKind.class)

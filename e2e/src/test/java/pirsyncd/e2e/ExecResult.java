@@ -48,6 +48,8 @@ final class ExecResult {
     }
 
     String describe() {
-        return String.join(" ", command) + " exited " + exitCode + "\n--- stdout\n" + out() + "--- stderr\n" + err();
+        String said = err().strip().lines().findFirst().orElse(out().strip().lines().findFirst().orElse(""));
+        return "exit " + exitCode + " (" + said + ") from: " + String.join(" ", command) + "\n--- stdout\n" + out()
+                + "--- stderr\n" + err();
     }
 }

@@ -25,7 +25,7 @@ class FaultsIT {
     private static final Duration NOTICE_BOUND = Duration.ofMinutes(2);
 
     @RegisterExtension
-    final Summary summary = new Summary();
+    static final Summary SUMMARY = new Summary();
 
     @ParameterizedTest
     @EnumSource(DestinationKind.class)

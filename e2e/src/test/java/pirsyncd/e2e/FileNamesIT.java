@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FileNamesIT {
     @RegisterExtension
-    final Summary summary = new Summary();
+    static final Summary SUMMARY = new Summary();
 
     /** The torture set of issues 5 and 8, and a few more that have bitten shell scripts. */
     static List<byte[]> tortureNames() {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class LoadIT {
     @RegisterExtension
-    final Summary summary = new Summary();
+    static final Summary SUMMARY = new Summary();
 
     @ParameterizedTest
     @EnumSource(value = DestinationKind.class, names = {"LOCAL"})

@@ -41,7 +41,9 @@ final class Mirror implements AutoCloseable {
     private Mirror(String scenario, DestinationKind kind) {
         this.scenario = scenario;
         this.kind = kind;
-        Path world = Workspace.fresh("worlds/" + scenario + "-" + kind.label());
+        // a plain folder name: odd names are FileNamesIT's subject, not every scenario's
+        String slug = scenario.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        Path world = Workspace.fresh("worlds/" + slug + "-" + kind.label());
         this.source = Workspace.created(world.resolve("src"));
         this.replica = Workspace.created(world.resolve("dst"));
     }

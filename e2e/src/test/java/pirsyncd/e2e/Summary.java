@@ -34,11 +34,15 @@ final class Summary implements TestWatcher, AfterAllCallback {
         CURRENT.set(new Row(scenario, kind.label(), "?", Optional.empty(), ""));
     }
 
-    /** Records how long the replica took to converge after the scenario's last change. */
+    /**
+     * Records how long the replica took to converge after a step's last change; the row keeps the
+     * slowest step of the scenario.
+     */
     static void converged(Duration took) {
         Row row = CURRENT.get();
         if (row != null) {
-            CURRENT.set(new Row(row.scenario(), row.kind(), row.result(), Optional.of(took), row.note()));
+            Duration slowest = row.converged().filter(d -> d.compareTo(took) > 0).orElse(took);
+            CURRENT.set(new Row(row.scenario(), row.kind(), row.result(), Optional.of(slowest), row.note()));
         }
     }
 
@@ -85,7 +89,7 @@ final class Summary implements TestWatcher, AfterAllCallback {
         StringBuilder table = new StringBuilder();
         table.append('\n').append(context.getDisplayName()).append('\n');
         table.append(String.format(Locale.ROOT, "%-44s %-7s %-7s %9s  %s%n", "scenario", "dest", "result",
-                "converge", "note"));
+                "converge", "note (converge = slowest step)"));
         for (Row row : rows) {
             String seconds = row.converged().map(d -> String.format(Locale.ROOT, "%8.2fs", d.toMillis() / 1000.0))
                     .orElse("        -");

@@ -27,7 +27,7 @@ class WatchLimitIT {
     private static final Duration UNWATCHED_RESCAN_BOUND = Duration.ofMinutes(3);
 
     @RegisterExtension
-    final Summary summary = new Summary();
+    static final Summary SUMMARY = new Summary();
 
     private static List<String> withWatchLimit(int limit) {
         List<String> prefix = new ArrayList<>(List.of("unshare", "--user", "--map-root-user"));
