@@ -276,7 +276,7 @@ final class ConfigReader {
                     case Origin.Nowhere n -> context.workingDir();
                 };
                 Path resolved = Destinations.resolveLocal(base, written);
-                Optional<String> overlap = source.flatMap(s -> Destinations.overlapProblem(written, resolved, s));
+                Optional<String> overlap = source.flatMap(s -> Destinations.overlapProblem(written, base, resolved, s));
                 overlap.ifPresent(p -> target.error("destination", p));
                 yield overlap.isPresent() ? Optional.empty() : Optional.of(new Destination.Local(resolved));
             }

@@ -33,17 +33,33 @@ final class Destinations {
         }
     }
 
-    /** Why a local destination cannot be used with this (real) source, if it cannot. */
-    static Optional<String> overlapProblem(String written, Path destination, Path source) {
+    /**
+     * Why a local destination cannot be used with this (real) source, if it cannot. When a symlink
+     * in the written path is what leads into the source, the message says where it leads.
+     */
+    static Optional<String> overlapProblem(String written, Path base, Path destination, Path source) {
+        String via = viaSymlink(written, base, destination).map(real -> " (it resolves to " + real + ")").orElse("");
         if (destination.equals(source)) {
-            return Optional.of("\"" + written + "\" is the source itself; choose a folder outside it");
+            return Optional.of("\"" + written + "\"" + via + " is the source itself; choose a folder outside it");
         }
         if (destination.startsWith(source)) {
-            return Optional.of("\"" + written + "\" lies inside the source; choose a folder outside it");
+            return Optional.of("\"" + written + "\"" + via + " lies inside the source; choose a folder outside it");
         }
         if (source.startsWith(destination)) {
-            return Optional.of("\"" + written + "\" contains the source, so mirroring would delete the rest of it; choose a folder outside the source");
+            return Optional.of("\"" + written + "\"" + via
+                    + " contains the source, so mirroring would delete the rest of it; choose a folder outside the source");
         }
         return Optional.empty();
+    }
+
+    /** The real path, if a symlink within the written part of the path changed it. */
+    private static Optional<Path> viaSymlink(String written, Path base, Path resolved) {
+        Path lexical;
+        try {
+            lexical = resolveLocal(base, ".").resolve(written).normalize();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+        return lexical.equals(resolved) ? Optional.empty() : Optional.of(resolved);
     }
 }
