@@ -17,40 +17,44 @@ import pirsyncd.model.RelativePath;
 final class FilterRules {
     private FilterRules() {}
 
-    /** NUL-separated rules for {@code --exclude-from=- --from0}. */
-    static byte[] confineTo(Collection<RelativePath> places, boolean recursive) {
+    /**
+     * NUL-separated rules for {@code --exclude-from=- --from0}: {@code single} places are sent on
+     * their own (a directory without its content), {@code recursive} ones with everything below.
+     */
+    static byte[] confineTo(Collection<RelativePath> single, Collection<RelativePath> recursive) {
         SortedSet<RelativePath> ancestors = new TreeSet<>();
-        for (RelativePath place : places) {
-            for (RelativePath p = place.parent(); !p.isRoot(); p = p.parent()) {
-                ancestors.add(p);
+        for (Collection<RelativePath> places : java.util.List.of(single, recursive)) {
+            for (RelativePath place : places) {
+                for (RelativePath p = place.parent(); !p.isRoot(); p = p.parent()) {
+                    ancestors.add(p);
+                }
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (RelativePath ancestor : ancestors) {
             rule(out, "+ /", ancestor, false, "/");
         }
-        for (RelativePath place : places) {
-            if (place.isRoot()) {
-                continue;
-            }
-            if (recursive) {
+        for (RelativePath place : recursive) {
+            if (!place.isRoot()) {
+                // "P/***" matches P only as a directory (rsync(1)); "P" covers a file
+                rule(out, "+ /", place, false, "");
                 rule(out, "+ /", place, true, "/***");
-            } else {
+            }
+        }
+        for (RelativePath place : single) {
+            if (!place.isRoot()) {
                 rule(out, "+ /", place, false, "");
             }
         }
-        if (!recursive) {
-            for (RelativePath place : places) {
-                if (!place.isRoot()) {
-                    rule(out, "- /", place, true, "/*");
-                }
+        for (RelativePath place : single) {
+            if (!place.isRoot()) {
+                rule(out, "- /", place, true, "/*");
             }
         }
         for (RelativePath ancestor : ancestors) {
             rule(out, "- /", ancestor, true, "/*");
         }
-        boolean wholeTree = recursive && places.stream().anyMatch(RelativePath::isRoot);
-        if (!wholeTree) {
+        if (recursive.stream().noneMatch(RelativePath::isRoot)) {
             out.writeBytes("- /*".getBytes(StandardCharsets.US_ASCII));
             out.write(0);
         }

@@ -11,8 +11,13 @@ final class NameList {
     static byte[] of(Collection<RelativePath> paths) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (RelativePath path : paths) {
-            // the root is "." to rsync; an empty entry would be skipped
-            out.writeBytes(path.isRoot() ? new byte[] {'.'} : path.toBytes());
+            // "./" first: rsync skips a --files-from entry starting with '#' or ';' as a comment,
+            // even with --from0; the root is "." (an empty entry would be skipped too)
+            out.write('.');
+            if (!path.isRoot()) {
+                out.write('/');
+                out.writeBytes(path.toBytes());
+            }
             out.write(0);
         }
         return out.toByteArray();

@@ -26,6 +26,8 @@ final class ProcessRun {
     private static final TaggedLogger LOG = Logger.tag("rsync");
     // how long to wait for the output pipes to reach EOF once the process has exited or been killed
     private static final long DRAIN_MILLIS = 10_000;
+    // how long rsync gets to save a partial file after SIGTERM before it is killed outright
+    private static final long KILL_GRACE_MILLIS = 5_000;
 
     /**
      * How a process ended.
@@ -91,6 +93,7 @@ final class ProcessRun {
                 process.waitFor();
             }
         } catch (InterruptedException e) {
+            // the interrupt is cleared by now, so the grace wait inside killTree can work
             killTree(process);
             throw e;
         }
@@ -109,10 +112,17 @@ final class ProcessRun {
         return new Result(exit, timedOut, stdout, stderr, elapsed);
     }
 
-    /** Kills the children first (ssh under rsync, rsync's own receiver) so none is left orphaned. */
-    static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+    /**
+     * Stops the process and everything it started (ssh under rsync, rsync's own receiver): first
+     * SIGTERM, which lets rsync keep a partial file for {@code --partial}, then SIGKILL for
+     * whatever is still there after a grace period. Children first, so none is left orphaned.
+     */
+    static void killTree(Process process) throws InterruptedException {
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        family.add(process.toHandle());
+        family.forEach(ProcessHandle::destroy);
+        process.waitFor(KILL_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static void feed(Process process, byte[] stdin) {

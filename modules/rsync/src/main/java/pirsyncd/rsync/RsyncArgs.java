@@ -86,8 +86,9 @@ final class RsyncArgs {
         }
         // the user's excludes first: the first matching rule wins, and they must beat the includes
         excludes(argv);
-        argv.add("--exclude-from=-");
+        // --from0 first: rsync reads an --exclude-from file the moment it parses that option
         argv.add("--from0");
+        argv.add("--exclude-from=-");
         return finish(argv);
     }
 
@@ -102,8 +103,8 @@ final class RsyncArgs {
     }
 
     private void filesFromStdin(List<String> argv) {
-        argv.add("--files-from=-");
         argv.add("--from0");
+        argv.add("--files-from=-");
     }
 
     private void missingArgs(List<String> argv, boolean delete) {

@@ -142,13 +142,20 @@ public final class RsyncTransfer implements Transfer {
                 run.rsync("trees", args.trees(delete), NameList.of(trees));
             }
         } else {
+            // a deleted directory must be included with its content, or the exclude that keeps an
+            // existing one from being recursed would also protect the content from --delete
+            SortedSet<RelativePath> single = new TreeSet<>();
+            SortedSet<RelativePath> gone = new TreeSet<>();
+            for (RelativePath path : paths) {
+                (SourceProbe.missing(sourceRoot, path) ? gone : single).add(path);
+            }
             if (!paths.isEmpty() && !run.rsync("paths (rsync < 3.1, filtered)", args.confined(delete, true),
-                    FilterRules.confineTo(paths, false))) {
+                    FilterRules.confineTo(single, gone))) {
                 return;
             }
             if (!trees.isEmpty()) {
                 run.rsync("trees (rsync < 3.1, filtered)", args.confined(delete, false),
-                        FilterRules.confineTo(trees, true));
+                        FilterRules.confineTo(List.of(), trees));
             }
         }
     }

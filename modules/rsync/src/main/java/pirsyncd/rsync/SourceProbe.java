@@ -1,0 +1,25 @@
+package pirsyncd.rsync;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import pirsyncd.model.RelativePath;
+
+/**
+ * Whether a path is gone from the source, for the pre-3.1 fallback only (newer rsync decides that
+ * itself with {@code --delete-missing-args}). A Java path can only spell a UTF-8 name, so a name
+ * that is not UTF-8 counts as present: its directory is then sent without its content, and if it
+ * was in fact deleted and not empty, the next full transfer removes it.
+ */
+final class SourceProbe {
+    private SourceProbe() {}
+
+    static boolean missing(Path sourceRoot, RelativePath path) {
+        if (path.isRoot() || !path.isUtf8()) {
+            return false;
+        }
+        Path resolved = sourceRoot.resolve(new String(path.toBytes(), StandardCharsets.UTF_8));
+        return !Files.exists(resolved, LinkOption.NOFOLLOW_LINKS);
+    }
+}

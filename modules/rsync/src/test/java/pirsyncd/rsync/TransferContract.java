@@ -1,0 +1,239 @@
+package pirsyncd.rsync;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import pirsyncd.model.Batch;
+import pirsyncd.model.EntryKind;
+import pirsyncd.model.Move;
+import pirsyncd.model.RelativePath;
+import pirsyncd.model.TransferResult;
+import pirsyncd.model.TransferResult.Outcome;
+
+/**
+ * The scenarios every destination kind must pass with the real rsync binary; each subclass
+ * supplies one destination (local, rsync daemon, ssh) and where its files land on this machine.
+ */
+abstract class TransferContract {
+    @TempDir
+    Path work;
+
+    /** The destination in rsync syntax. */
+    abstract Destination destination() throws IOException;
+
+    /** The directory the destination's files land in, to compare with the source. */
+    abstract Path mirror();
+
+    /** Options with the connection settings this destination needs. */
+    abstract TransferOptions.Builder options();
+
+    /** True if this destination applies a directory move as a rename. */
+    abstract boolean renames();
+
+    Path source() throws IOException {
+        return Files.createDirectories(work.resolve("source"));
+    }
+
+    RsyncTransfer transfer(TransferOptions options) throws IOException {
+        return new RsyncTransfer(source(), destination(), options, "test");
+    }
+
+    static TransferResult ok(RsyncTransfer transfer, Batch batch) throws InterruptedException {
+        TransferResult result = transfer.run(batch);
+        assertEquals(Outcome.OK, result.outcome(), () -> "expected OK: " + result);
+        return result;
+    }
+
+    static Batch.Incremental batch(List<Move> moves, Collection<RelativePath> paths, Collection<RelativePath> trees) {
+        return new Batch.Incremental(moves, new TreeSet<>(paths), new TreeSet<>(trees));
+    }
+
+    static RelativePath path(byte[] raw) {
+        return RelativePath.of(raw);
+    }
+
+    /** Regular files with modes and mtimes, nested directories, an empty one, symlinks. */
+    void createPlainTree() throws IOException {
+        Path src = source();
+        Files.createDirectories(src.resolve("docs/deep/er"));
+        Files.createDirectories(src.resolve("empty"));
+        Files.writeString(src.resolve("docs/readme.txt"), "hello\n");
+        Files.write(src.resolve("docs/deep/er/blob.bin"), new byte[70_000]);
+        Path script = Files.writeString(src.resolve("run.sh"), "#!/bin/sh\necho hi\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setLastModifiedTime(src.resolve("docs/readme.txt"), FileTime.from(Instant.parse("2001-02-03T04:05:06Z")));
+        Files.createSymbolicLink(src.resolve("link-relative"), Path.of("docs/readme.txt"));
+        Files.createSymbolicLink(src.resolve("link-dangling"), Path.of("/nonexistent/target"));
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void fullTransferMirrorsTheTreeExactly() throws Exception {
+        createPlainTree();
+        ok(transfer(options().build()), new Batch.Full("first sync"));
+        TreeComparison.exact().assertSame(source(), mirror());
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void tortureNamesAreSentDeletedAndRenamed() throws Exception {
+        createPlainTree();
+        RsyncTransfer transfer = transfer(options().build());
+        ok(transfer, new Batch.Full("first sync"));
+
+        byte[] dir = {'t', 'o', 'r', 't', 'u', 'r', 'e', ' ', (byte) 0xfe, '\n', '-'};
+        List<byte[]> names = TortureNames.all();
+        RawFiles create = RawFiles.in(source()).directory(dir);
+        List<RelativePath> paths = new ArrayList<>();
+        for (byte[] name : names) {
+            create.file(name).file(TortureNames.join(dir, name));
+            paths.add(path(name));
+        }
+        create.apply();
+        ok(transfer, batch(List.of(), paths, List.of(path(dir))));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+
+        // delete every other name, at the top and inside the torture directory
+        RawFiles delete = RawFiles.in(source());
+        List<RelativePath> deleted = new ArrayList<>();
+        for (int i = 0; i < names.size(); i += 2) {
+            delete.remove(names.get(i)).remove(TortureNames.join(dir, names.get(i)));
+            deleted.add(path(names.get(i)));
+            deleted.add(path(TortureNames.join(dir, names.get(i))));
+        }
+        delete.apply();
+        ok(transfer, batch(List.of(), deleted, List.of()));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+
+        // rename the directory and a file to hostile names
+        byte[] movedDir = "moved '$(touch pwned)' `touch pwned` \"x\"".getBytes(UTF_8);
+        byte[] fileFrom = names.get(1);
+        byte[] fileTo = {'r', 'e', 'n', 'a', 'm', 'e', 'd', '\'', '\n', (byte) 0xff, ';', '*'};
+        RawFiles.in(source()).rename(dir, movedDir).rename(fileFrom, fileTo).apply();
+        List<Move> moves = List.of(new Move(path(dir), path(movedDir), EntryKind.DIRECTORY),
+                new Move(path(fileFrom), path(fileTo), EntryKind.FILE));
+        TransferResult renamed = ok(transfer, batch(moves, List.of(), List.of(path(movedDir))));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+        if (renames()) {
+            assertEquals(0, renamed.filesSent(), "a rename must not send the files again: " + renamed);
+        }
+        for (Path place : List.of(source(), mirror(), work, Path.of(System.getProperty("user.home")))) {
+            assertFalse(Files.exists(place.resolve("pwned")), "a name was run as a command in " + place);
+        }
+
+        ok(transfer, new Batch.Full("resync"));
+        TreeComparison.exact().assertSame(source(), mirror());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void rewriteWithSameSizeAndMtimeReachesTheDestination() throws Exception {
+        Path file = source().resolve("same.txt");
+        Files.writeString(file, "aaaa");
+        FileTime mtime = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(file, mtime);
+        RsyncTransfer transfer = transfer(options().build());
+        ok(transfer, new Batch.Full("first sync"));
+
+        Files.writeString(file, "bbbb");
+        Files.setLastModifiedTime(file, mtime);
+        ok(transfer, Batch.Incremental.ofPaths(java.util.Set.of(RelativePath.of("same.txt"))));
+        assertEquals("bbbb", Files.readString(mirror().resolve("same.txt")));
+        TreeComparison.exact().assertSame(source(), mirror());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void deletedFilesAndDirectoriesAreDeletedAndNewOnesSent() throws Exception {
+        createPlainTree();
+        RsyncTransfer transfer = transfer(options().build());
+        ok(transfer, new Batch.Full("first sync"));
+
+        Files.delete(source().resolve("docs/readme.txt"));
+        Files.delete(source().resolve("link-relative"));
+        Files.delete(source().resolve("docs/deep/er/blob.bin"));
+        Files.delete(source().resolve("docs/deep/er"));
+        Files.delete(source().resolve("docs/deep"));
+        Files.createDirectories(source().resolve("new/tree/inside"));
+        Files.writeString(source().resolve("new/tree/inside/file"), "new");
+        Files.writeString(source().resolve("docs/added"), "added");
+        TransferResult result = ok(transfer, batch(List.of(),
+                List.of(RelativePath.of("docs/readme.txt"), RelativePath.of("link-relative"),
+                        RelativePath.of("docs/deep"), RelativePath.of("docs/added")),
+                List.of(RelativePath.of("new"))));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+        assertEquals(2, result.filesSent(), result::toString);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void emptiedSourceDoesNotWipeTheMirrorUnlessAllowed() throws Exception {
+        createPlainTree();
+        ok(transfer(options().build()), new Batch.Full("first sync"));
+        try (var entries = Files.list(source())) {
+            for (Path entry : entries.toList()) {
+                new ProcessBuilder("rm", "-rf", "--", entry.toString()).start().waitFor();
+            }
+        }
+        TransferResult refused = transfer(options().build()).run(new Batch.Full("resync"));
+        assertEquals(Outcome.FATAL, refused.outcome(), refused::toString);
+        assertTrue(refused.meaning().contains("allowDeleteWhenSourceEmpty"), refused.meaning());
+        assertTrue(Files.exists(mirror().resolve("docs/readme.txt")), "the mirror was wiped");
+        TransferResult refusedToo = transfer(options().build())
+                .run(Batch.Incremental.ofPaths(java.util.Set.of(RelativePath.of("run.sh"))));
+        assertEquals(Outcome.FATAL, refusedToo.outcome(), refusedToo::toString);
+        assertTrue(Files.exists(mirror().resolve("run.sh")), "the mirror lost a file");
+
+        ok(transfer(options().allowDeleteWhenSourceEmpty(true).build()), new Batch.Full("emptied on purpose"));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void renamedDirectoryOfTenThousandFilesIsNotSentAgain() throws Exception {
+        Path big = Files.createDirectories(source().resolve("big"));
+        byte[] content = new byte[1024];
+        int files = 10_000;
+        for (int d = 0; d < 20; d++) {
+            Path sub = Files.createDirectories(big.resolve("d" + d));
+            for (int f = 0; f < files / 20; f++) {
+                content[0] = (byte) f;
+                Files.write(sub.resolve("f" + f), content);
+            }
+        }
+        RsyncTransfer transfer = transfer(options().build());
+        TransferResult first = ok(transfer, new Batch.Full("first sync"));
+        assertEquals(files, first.filesSent(), first::toString);
+
+        Files.move(big, source().resolve("big renamed"));
+        TransferResult moved = ok(transfer, batch(
+                List.of(new Move(RelativePath.of("big"), RelativePath.of("big renamed"), EntryKind.DIRECTORY)),
+                List.of(), List.of(RelativePath.of("big renamed"))));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+        if (renames()) {
+            assertEquals(0, moved.filesSent(), moved::toString);
+            // the quick check of the moved tree costs its file list, not its 10 MiB of content
+            assertTrue(moved.bytesSent() < files * content.length / 10, () -> "sent too much: " + moved);
+        } else {
+            assertEquals(files, moved.filesSent(), moved::toString);
+        }
+        System.out.printf("[measure] %s: full %s; rename of %d files: %s%n", getClass().getSimpleName(), first,
+                files, moved);
+    }
+}
