@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  * starts nothing.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Validate a configuration and print the effective settings and the rsync command lines",
-            "each destination would run. Starts nothing. Exit status: 0 valid, 78 invalid (one line per problem)."})
+        description = {"Validate a configuration; print the effective settings and rsync command lines.",
+            "Starts nothing. Exit status: 0 valid, 78 invalid (one line per problem)."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -67,8 +67,9 @@ final class Daemon implements ControlHandler, AutoCloseable {
         Instant startedAt = Instant.now();
         List<TargetSpec> targets = new ArrayList<>();
         for (Target target : config.targets()) {
-            targets.add(new TargetSpec(target.name(), target.destination().display(),
-                    new RsyncTransfer(config.source(), target.destination(), target.options(), target.name())));
+            String display = target.destination().display();
+            RsyncTransfer rsync = new RsyncTransfer(config.source(), target.destination(), target.options(), target.name());
+            targets.add(new TargetSpec(target.name(), display, new LoggedTransfer(target.name(), display, rsync)));
         }
         Scheduler scheduler = new Scheduler(targets, scheduleSettings(config.schedule()));
         SourceWatcher watcher;

@@ -27,17 +27,18 @@ final class DaemonLauncher {
      */
     static int run(PirsyncdConfig config, RuntimeLayout layout, boolean background) throws IOException,
             InterruptedException {
+        layout.createDirectory();
+        // first, before any module logs: tinylog takes its configuration at the first message
+        Logging.configure(logSettings(config, layout, background));
         Optional<String> noNative = NativeAccess.unavailableReason();
         if (noNative.isPresent()) {
             throw new UserError(ExitCodes.UNAVAILABLE, noNative.get());
         }
-        layout.createDirectory();
         if (background) {
             // a session of our own: no controlling terminal, so the shell's hangup or Ctrl-C
             // never reaches the daemon (setsid(2))
             Posix.setsid();
         }
-        Logging.configure(logSettings(config, layout, background));
         InstanceLock.Claim claim = InstanceLock.acquire(layout.pidFile(), ProcessHandle.current().pid());
         InstanceLock lock = switch (claim) {
             case InstanceLock.Claim.HeldBy held -> throw alreadyRunning(layout, held.pid());

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code pirsyncd examples [OPTION]}: a worked example for every setting, or for one. */
 @Command(name = "examples", mixinStandardHelpOptions = true,
-        description = "Print a worked example (config snippet and flag) for every setting, or for the one named.")
+        description = "Print a worked example (config and flag) for every setting, or the one named.")
 final class ExamplesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code pirsyncd metrics}: the status figures in Prometheus text format. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = {"Print a running instance's figures in Prometheus text format, e.g. for node_exporter's",
-            "textfile collector: pirsyncd metrics > /var/lib/node_exporter/pirsyncd.prom.$$ && mv ..."})
+        description = {"Print a running instance's figures in Prometheus text format.",
+            "For node_exporter's textfile collector, e.g. from a timer:",
+            "  pirsyncd metrics > DIR/pirsyncd.prom.tmp && mv DIR/pirsyncd.prom.tmp DIR/pirsyncd.prom"})
 final class MetricsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code pirsyncd resync}: queue a full sync of every destination; returns once it is queued. */
 @Command(name = "resync", mixinStandardHelpOptions = true,
-        description = "Queue a full sync of every destination of a running instance; returns once it is queued.")
+        description = "Queue a full sync of every destination; returns once it is queued.")
 final class ResyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

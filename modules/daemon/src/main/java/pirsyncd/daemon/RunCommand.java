@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pirsyncd run}: watch and mirror in the foreground, logging to stderr, until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Watch the source and mirror it to every destination, in the foreground, logging to stderr,",
-            "until stopped (pirsyncd stop, SIGTERM or Ctrl-C: pending changes are flushed first).",
+        description = {"Watch and mirror in the foreground, logging to stderr.",
+            "Runs until stopped (pirsyncd stop, SIGTERM or Ctrl-C); pending changes are flushed by a final sync first.",
             "Give a config file, or --source and --destination; every setting below overrides the file."})
 final class RunCommand implements Callable<Integer> {
     @Spec

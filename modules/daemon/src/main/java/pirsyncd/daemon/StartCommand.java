@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
  * code returned.
  */
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start the daemon in the background; returns once it is watching (exit 0), or prints",
-            "its error and exits non-zero. Takes the same options as run. The log goes to NAME.log in the",
-            "runtime directory (or log.file)."})
+        description = {"Start the daemon in the background; returns once it is watching.",
+            "Takes the same options as run. Exits 0 once the daemon is up, or prints its error and exits non-zero.",
+            "The log goes to NAME.log in the runtime directory (or log.file); early output to NAME.out."})
 final class StartCommand implements Callable<Integer> {
     /** Environment variable the image's launcher script sets to its own path. */
     static final String LAUNCHER_VARIABLE = "PIRSYNCD_LAUNCHER";

@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pirsyncd status}: a running instance's state, as a table or as JSON. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show a running instance's state: watches, pending changes and each destination's state.",
+        description = {"Show a running instance's state.",
+            "Watches, pending changes, and per destination: state, last success, last error, counters.",
             "Exit status: 0 running, 3 not running, 77 not yours."})
 final class StatusCommand implements Callable<Integer> {
     /** LSB init-script convention for "program is not running", which scripts and systemd know. */

@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
  * shutdown timeout), answers with what became of them, and exits; we wait until it is gone.
  */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = {"Stop a running instance gracefully: pending changes are flushed by a final sync",
-            "(bounded by shutdownTimeout) and the result reported. Stopping an instance that is not",
-            "running is not an error."})
+        description = {"Stop a running instance after a final sync of pending changes.",
+            "The final sync is bounded by shutdownTimeout and its outcome reported.",
+            "Stopping an instance that is not running is not an error (exit 0)."})
 final class StopCommand implements Callable<Integer> {
     /** How long the process may take to exit once it has answered. */
     private static final Duration EXIT_BOUND = Duration.ofSeconds(30);
