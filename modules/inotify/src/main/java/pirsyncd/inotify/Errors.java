@@ -37,7 +37,8 @@ final class Errors {
         return switch (Errno.of(errno)) {
             case ENOENT -> new NoSuchFileException(shown, other, syscall + ": no such file or directory");
             case EACCES -> new AccessDeniedException(shown, other, syscall + ": permission denied");
-            case ENOTDIR -> new NotADirectory(shown, syscall + ": a path component is not a directory");
+            // with O_NOFOLLOW|O_DIRECTORY or IN_DONT_FOLLOW|IN_ONLYDIR a symbolic link is ENOTDIR too
+            case ENOTDIR -> new NotADirectory(shown, syscall + ": not a directory (symbolic links are not followed)");
             // openat(O_NOFOLLOW|O_DIRECTORY) on a symbolic link: for a walker, just "not a directory"
             case ELOOP -> new NotADirectory(shown, syscall + ": is a symbolic link, not followed");
             default -> new NativeException(syscall, errno, other == null ? shown : shown + " -> " + other,

@@ -43,7 +43,7 @@ class ErrorsTest {
         assertInstanceOf(AccessDeniedException.class, Errors.of("openat", Errno.EACCES.number(), PATH));
         IOException notDir = Errors.of("inotify_add_watch", Errno.ENOTDIR.number(), PATH);
         assertInstanceOf(NotDirectoryException.class, notDir);
-        assertEquals("/srv/a: inotify_add_watch: a path component is not a directory", notDir.getMessage());
+        assertEquals("/srv/a: inotify_add_watch: not a directory (symbolic links are not followed)", notDir.getMessage());
     }
 
     @Test

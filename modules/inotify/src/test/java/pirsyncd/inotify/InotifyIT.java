@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static pirsyncd.inotify.InotifyMask.IN_ACCESS;
 import static pirsyncd.inotify.InotifyMask.IN_ALL_EVENTS;
 import static pirsyncd.inotify.InotifyMask.IN_ATTRIB;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -118,9 +120,21 @@ class InotifyIT {
 
     @Test
     void queueOverflowIsReportedWhenNobodyReads() throws IOException {
-        long limit = Errors.readSysctl("inotify/max_queued_events");
+        // The queue limit is fixed when the instance is created: as root, lower it for the moment
+        // of inotify_init1 only (restored at once), so a few hundred files overflow it; otherwise
+        // make more changes than the system-wide limit.
+        Inotify inotify;
+        Optional<Sysctl> lowered = Sysctl.lower("inotify/max_queued_events", 256);
+        try {
+            inotify = Inotify.open();
+        } finally {
+            if (lowered.isPresent()) {
+                lowered.get().close();
+            }
+        }
+        long limit = lowered.isPresent() ? 256 : Errors.readSysctl("inotify/max_queued_events");
         assertTrue(limit > 0, "fs.inotify.max_queued_events is readable");
-        try (Inotify inotify = Inotify.open()) {
+        try (inotify) {
             inotify.addWatch(Bytes.of(dir), IN_CREATE | IN_CLOSE_WRITE);
             // each new file queues IN_CREATE and IN_CLOSE_WRITE with distinct names (never merged)
             for (long i = 0; i < limit / 2 + 64; i++) {
@@ -129,7 +143,30 @@ class InotifyIT {
             EventCollector events = new EventCollector(inotify);
             InotifyEvent overflow = events.awaitEvent(e -> e.is(IN_Q_OVERFLOW));
             assertEquals(-1, overflow.wd());
-            assertTrue(events.events().size() >= limit, "the queue held its limit before overflowing");
+            assertEquals(limit + 1, events.events().size(), "the queue held exactly its limit, then the overflow marker");
+            assertEquals(overflow, events.events().getLast());
+        }
+    }
+
+    @Test
+    void watchLimitIsReportedWithTheSysctlToRaise() throws IOException {
+        try (Inotify inotify = Inotify.open()) {
+            NativeException e;
+            // Lowered to 0 for the single call only, so other inotify users on this machine are
+            // affected for as short a time as possible.
+            Optional<Sysctl> lowered = Sysctl.lower("inotify/max_user_watches", 0);
+            assumeTrue(lowered.isPresent(), "lowering fs.inotify.max_user_watches needs root; ENOSPC not provoked");
+            try {
+                e = assertThrows(NativeException.class,
+                        () -> inotify.addWatch(Bytes.of(dir), InotifyMask.DEFAULT_WATCH_MASK));
+            } finally {
+                lowered.get().close();
+            }
+            assertEquals(Errno.ENOSPC, e.errno());
+            assertEquals("inotify_add_watch(" + dir + "): ENOSPC — inotify watch limit reached "
+                    + "(fs.inotify.max_user_watches = 0); raise it: sysctl -w fs.inotify.max_user_watches=524288",
+                    e.getMessage());
+            assertTrue(inotify.addWatch(Bytes.of(dir), InotifyMask.DEFAULT_WATCH_MASK) >= 0, "works again once restored");
         }
     }
 
