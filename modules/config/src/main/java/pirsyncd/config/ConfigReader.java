@@ -217,7 +217,7 @@ final class ConfigReader {
                     target.error("name", "\"" + t.name() + "\" is also the name of " + earlierName
                             + "; give each target its own name");
                 }
-                String earlierDestination = destinations.putIfAbsent(t.destination().display(), path);
+                String earlierDestination = destinations.putIfAbsent(sameness(t.destination()), path);
                 if (earlierDestination != null) {
                     target.error("destination", "\"" + t.destination().display() + "\" is also the destination of " + earlierDestination
                             + "; remove one of them");
@@ -226,6 +226,16 @@ final class ConfigReader {
             });
         }
         return targets;
+    }
+
+    /** Two spellings of one destination compare equal: local ones are already resolved; "x/" is "x". */
+    private static String sameness(Destination destination) {
+        String display = destination.display();
+        int end = display.length();
+        while (end > 1 && display.charAt(end - 1) == '/') {
+            end--;
+        }
+        return display.substring(0, end);
     }
 
     private Optional<Target> target(Section target, Optional<Path> source, ExcludeRules exclude, boolean debugCommands) {

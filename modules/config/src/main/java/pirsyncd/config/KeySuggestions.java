@@ -9,7 +9,7 @@ import java.util.Set;
 final class KeySuggestions {
     private KeySuggestions() {}
 
-    static String unknownKey(String key, Set<String> known) {
+    static String unknownKey(String key, Set<String> known, String sectionPath) {
         Optional<String> near = nearest(key, known);
         if (near.isPresent()) {
             return "unknown key; did you mean \"" + near.get() + "\"?";
@@ -17,6 +17,10 @@ final class KeySuggestions {
         Optional<ConfigExample> elsewhere = ConfigExamples.all().stream()
                 .filter(e -> e.key().endsWith("." + key) || e.key().equals(key))
                 .findFirst();
+        boolean topLevelOnly = elsewhere.isPresent() && elsewhere.get().key().equals(key) && !elsewhere.get().perTarget();
+        if (topLevelOnly && !sectionPath.isEmpty()) {
+            return "\"" + key + "\" can only be set at the top level of the file, not in " + sectionPath + "; move it there";
+        }
         if (elsewhere.isPresent()) {
             String where = elsewhere.get().key().replace("targets[].", "a target's ");
             return "unknown key here; \"" + key + "\" belongs in " + where + ", e.g. " + elsewhere.get().json();

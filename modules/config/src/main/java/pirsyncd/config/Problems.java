@@ -25,10 +25,6 @@ final class Problems {
         return problems.isEmpty();
     }
 
-    int count() {
-        return problems.size();
-    }
-
     /** File positions in order, then flags and missing settings in the order found. */
     List<String> lines() {
         return problems.stream()

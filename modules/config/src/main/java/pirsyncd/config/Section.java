@@ -29,14 +29,6 @@ final class Section {
         return new Section(new Node.Obj(Map.of(), new Origin.Nowhere()), path, problems);
     }
 
-    String path() {
-        return path;
-    }
-
-    Origin origin() {
-        return obj.origin();
-    }
-
     Problems problems() {
         return problems;
     }
@@ -66,7 +58,7 @@ final class Section {
     void rejectUnknownKeys(Set<String> known) {
         for (Node.Member member : obj.members().values()) {
             if (!known.contains(member.key())) {
-                problems.add(member.keyOrigin(), field(member.key()), KeySuggestions.unknownKey(member.key(), known));
+                problems.add(member.keyOrigin(), field(member.key()), KeySuggestions.unknownKey(member.key(), known, path));
             }
         }
     }

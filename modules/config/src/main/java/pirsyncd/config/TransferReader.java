@@ -99,7 +99,9 @@ final class TransferReader {
                 .ifPresent(n -> b.maxDelete(OptionalInt.of(n.intValue())));
         pick("allowDeleteWhenSourceEmpty").bool("allowDeleteWhenSourceEmpty").ifPresent(b::allowDeleteWhenSourceEmpty);
         ssh(b, destination);
-        passwordFile(destination).ifPresent(f -> b.passwordFile(Optional.of(f)));
+        // a top-level passwordFile is the default of the rsync daemon targets only; others never use one
+        passwordFile(destination).filter(f -> destination instanceof Destination.RsyncDaemon)
+                .ifPresent(f -> b.passwordFile(Optional.of(f)));
         writableFile(pick("rsyncLog"), "rsyncLog", context).ifPresent(f -> b.logFile(Optional.of(f)));
         try {
             return b.build();

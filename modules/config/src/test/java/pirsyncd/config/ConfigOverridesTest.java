@@ -74,6 +74,16 @@ class ConfigOverridesTest {
     }
 
     @Test
+    void targetNameFlagNamesTheSingleTarget() throws Exception {
+        PirsyncdConfig config = load(Optional.empty(), ConfigOverrides.none()
+                .with("source", "--source", TREE)
+                .with("targets[].destination", "--destination", "/tmp/pirsyncd-flags-mirror")
+                .with("targets[].name", "--target-name", "offsite"));
+
+        assertEquals(List.of("offsite"), config.targets().stream().map(Target::name).toList());
+    }
+
+    @Test
     void destinationFlagWithSeveralTargetsIsRefused() {
         assertEquals(List.of("--destination: the config file has 3 targets, and --destination can only stand for one; "
                         + "drop the flag or edit the targets in the file"),
