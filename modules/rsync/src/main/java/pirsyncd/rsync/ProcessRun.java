@@ -44,15 +44,20 @@ final class ProcessRun {
             stderr = List.copyOf(stderr);
         }
 
-        /** The last stderr line that says something, for a one-line report. */
-        Optional<String> lastError() {
-            for (int i = stderr.size() - 1; i >= 0; i--) {
-                String line = stderr.get(i).strip();
-                if (!line.isEmpty() && !line.startsWith("rsync error:")) {
-                    return Optional.of(line);
-                }
+        /**
+         * What went wrong, in one line: the first complaint (ssh's "Permission denied", the daemon's
+         * "@ERROR: auth failed") and, if different, the last; rsync's own "rsync error:" summary
+         * lines are left out because the exit code says the same.
+         */
+        Optional<String> complaint() {
+            List<String> lines = stderr.stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("rsync error:")).toList();
+            if (lines.isEmpty()) {
+                return Optional.empty();
             }
-            return stderr.isEmpty() ? Optional.empty() : Optional.of(stderr.getLast().strip());
+            String first = lines.getFirst();
+            String last = lines.getLast();
+            return Optional.of(first.equals(last) ? first : first + " ... " + last);
         }
     }
 

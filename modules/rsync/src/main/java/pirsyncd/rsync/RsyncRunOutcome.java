@@ -25,6 +25,6 @@ final class RsyncRunOutcome {
                     + options.runTimeout().map(Object::toString).orElse("") + "; will retry";
         }
         String words = step + ": " + RsyncExit.describe(result.exitCode());
-        return result.lastError().map(e -> words + ": " + e).orElse(words);
+        return result.complaint().map(e -> words + ": " + e).orElse(words);
     }
 }

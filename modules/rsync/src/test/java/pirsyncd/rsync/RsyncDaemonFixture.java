@@ -36,15 +36,14 @@ final class RsyncDaemonFixture implements AutoCloseable {
         Path config = work.resolve("rsyncd.conf");
         Files.writeString(config, String.join("\n",
                 "pid file = " + work.resolve("rsyncd.pid"),
-                "use chroot = no",
+                // chroot: without it the daemon strips the leading '/' of absolute symlink targets
+                "use chroot = yes",
                 // as root the daemon would otherwise switch to nobody and could not set owners
                 "uid = 0",
                 "gid = 0",
                 "[data]",
                 "path = " + module,
                 "read only = no",
-                // without chroot rsync munges symlinks by default; the mirror must keep them as they are
-                "munge symlinks = no",
                 "auth users = " + USER,
                 "secrets file = " + secrets,
                 ""));
