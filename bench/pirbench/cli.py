@@ -50,6 +50,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
                         help="the delay both daemons get, seconds (default 0, as in issue 9)")
     parser.add_argument("--image", help="pirsyncd image to run: a tarball or an unpacked folder "
                         "(default the newest jlink/target/pirsyncd-*-linux-x86_64.tar.gz)")
+    parser.add_argument("--java-opts", help="extra JVM options for pirsyncd (PIRSYNCD_JAVA_OPTS of its "
+                        "launcher), to measure a tuning before changing the launcher")
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE",
                         help="override one size of the profile, e.g. --set overflow_changes=20000 "
                         "(fields: see bench/pirbench/profiles.py); repeatable")
@@ -102,9 +104,11 @@ def _run(options: argparse.Namespace, profile: Profile, rows: list[str], daemons
     image = None
     if "pirsyncd" in daemons:
         image = unpack(locate(options.image), workspace.area("image"))
-        pirsyncd = Pirsyncd(image)
+        pirsyncd = Pirsyncd(image, options.java_opts)
         mirrors.append(pirsyncd)
         header.append(f"pirsyncd: {pirsyncd.version()} — {image.origin}")
+        if options.java_opts:
+            header.append(f"pirsyncd PIRSYNCD_JAVA_OPTS: {options.java_opts}")
     if "lsyncd" in daemons:
         mirrors.append(Lsyncd())
     header += machine.describe(image.launcher if image else None)

@@ -1,22 +1,27 @@
 """pirsyncd, the built image, in the foreground (`bin/pirsyncd run`).
 
-"Watching" is the systemd READY=1 datagram it sends once every directory is watched (we listen on our own
-NOTIFY_SOCKET, so no polling and no log text to guess); the initial sync being done and nothing pending
-comes from `bin/pirsyncd status --json`.
+"Watching" is the watch module's log line `[watch] watching SRC: N directories in T ms`, written the moment
+every directory has its watch — the same moment lsyncd's "recursive startup rsync" line marks. Its READY
+line (`instance NAME running`, logged when it sends systemd READY=1) comes later, after the initial sync
+and the control socket, so it is only the fallback should the first line ever change. No NOTIFY_SOCKET
+is set: the daemon then sends no STATUS= datagrams every few seconds, which would count as idle work.
+The initial sync being done and nothing pending comes from `bin/pirsyncd status --json`.
 """
 from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 from ..clock import BenchTimeout, Deadline, poll_until
 from ..processes import Child
 from .base import DaemonFailed, Job, Mirror, Running, Unavailable
+from ..trees import RSYNC
 from .image import Image
+
+WATCHING = r"\[watch\] watching .*: \d+ director"
+READY = r"instance .* running: "
 
 # One-line reasons for a daemon that ended before it was ready, by what it printed.
 _NOT_IMPLEMENTED = ("not implemented", "Unknown option")
@@ -25,8 +30,9 @@ _NOT_IMPLEMENTED = ("not implemented", "Unknown option")
 class Pirsyncd(Mirror):
     name = "pirsyncd"
 
-    def __init__(self, image: Image) -> None:
+    def __init__(self, image: Image, java_opts: str | None) -> None:
         self.image = image
+        self.java_opts = java_opts  # PIRSYNCD_JAVA_OPTS for the launcher: JVM flags to try, measured
         self._instances = 0
 
     def version(self) -> str:
@@ -39,39 +45,35 @@ class Pirsyncd(Mirror):
         instance = f"bench{self._instances}"
         runtime = job.scratch / "run"
         runtime.mkdir(mode=0o700)
-        notify_path = job.scratch / "notify.sock"
-        notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        notify.bind(str(notify_path))
-        env = dict(os.environ, NOTIFY_SOCKET=str(notify_path))
         argv = [str(self.image.launcher), "run", "--source", str(job.source), "--destination",
                 str(job.destination), "--delay", f"{job.delay:g}", "--instance", instance,
-                "--runtime-dir", str(runtime)]
+                "--runtime-dir", str(runtime), "--rsync-path", RSYNC]
+        env = {name: value for name, value in os.environ.items() if name != "NOTIFY_SOCKET"}
+        if self.java_opts is not None:
+            env["PIRSYNCD_JAVA_OPTS"] = self.java_opts
         child = Child("pirsyncd", argv, env=env)
         try:
-            watching_at = _await_ready(child, notify, deadline)
+            watching_at = _await_watching(child, deadline)
         except (BenchTimeout, Unavailable):
             child.stop()
             raise
-        finally:
-            notify.close()
         return PirsyncdRunning(child, watching_at, self.image.launcher, instance, runtime)
 
 
-def _await_ready(child: Child, notify: socket.socket, deadline: Deadline) -> float:
-    notify.settimeout(0.02)
-    while True:
-        try:
-            message = notify.recv(4096)
-            if b"READY=1" in message.split(b"\n"):
-                return time.monotonic()
-        except TimeoutError:
-            pass
+def _await_watching(child: Child, deadline: Deadline) -> float:
+    """The arrival time of the watching line (else of the READY line); Unavailable if the daemon ends first."""
+    try:
+        return child.log.wait_for(f"{WATCHING}|{READY}", deadline)[0]
+    except BenchTimeout as timeout:
         code = child.exited()
-        if code is not None:
-            child.log.join(2)
-            raise Unavailable(_reason(code, child.log.text(5)))
-        if deadline.expired():
-            raise BenchTimeout("pirsyncd sent no READY=1 in time; last output: " + " / ".join(child.log.text(3)))
+        if code is None:
+            try:
+                code = child.popen.wait(5)
+            except subprocess.TimeoutExpired:
+                raise BenchTimeout(f"pirsyncd logged neither watching nor ready in time; last output: "
+                                   + " / ".join(child.log.text(3))) from timeout
+        child.log.join(2)
+        raise Unavailable(_reason(code, child.log.text(5))) from timeout
 
 
 def _reason(code: int, output: list[str]) -> str:
