@@ -1,0 +1,100 @@
+package pirsyncd.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import pirsyncd.model.ExcludeRules;
+
+/**
+ * The performance goal (100,000 directories watched in at most 2 s) and the memory per watched
+ * directory, measured on a real tree and compared with {@code inotifywait -r}. Tagged soak: too
+ * heavy for every build. Run it with
+ * {@code ./mvnw -B -ntp -q -pl modules/watch verify -Dtest=BigTreeIT -Dsurefire.excludedGroups=none}.
+ */
+@Tag("soak")
+@Timeout(600)
+class BigTreeIT {
+    static final int TOP = 100;
+    static final int PER_TOP = 1000;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aHundredThousandDirectoriesAreWatchedQuickly() throws Exception {
+        // tmpfs when there is one: creating 100,000 directories on a busy shared disk takes minutes,
+        // and what is measured (inotify_add_watch + getdents64 on cached directories) barely differs
+        Path shm = Path.of("/dev/shm");
+        Path base = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "bigtree") : temp;
+        try {
+            measure(base.resolve("big"));
+        } finally {
+            if (!base.equals(temp)) {
+                try (var walk = Files.walk(base)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private void measure(Path big) throws Exception {
+        Path root = Files.createDirectories(big);
+        for (int i = 0; i < TOP; i++) {
+            Path top = Files.createDirectory(root.resolve("d" + i));
+            for (int j = 0; j < PER_TOP - 1; j++) {
+                Files.createDirectory(top.resolve("sub-directory-" + j));
+            }
+        }
+        int expected = 1 + TOP * PER_TOP;
+
+        long heapBefore = usedHeapAfterGc();
+        long started = System.nanoTime();
+        SourceWatcher watcher = SourceWatcher.start(WatchSettings.of(root, ExcludeRules.NONE), changes -> {});
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        long heapAfter = usedHeapAfterGc();
+        int watched = watcher.status().watchedDirectories();
+        watcher.close();
+        assertEquals(expected, watched);
+        long bytesPerDirectory = (heapAfter - heapBefore) / watched;
+        System.out.printf("pirsyncd: %d directories watched in %d ms; about %d heap bytes per directory%n",
+                watched, millis, bytesPerDirectory);
+
+        long inotifywaitMillis = inotifywait(root);
+        System.out.printf("inotifywait -r: watches established in %d ms%n", inotifywaitMillis);
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static long inotifywait(Path root) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder("inotifywait", "-r", "-m", root.toString()).redirectErrorStream(true).start();
+        // it prints "Watches established." once every directory is watched
+        try (var reader = process.inputReader(StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith("Watches established")) {
+                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                }
+            }
+            return -1;
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
