@@ -87,7 +87,7 @@ final class PendingSet {
      * Takes back a batch whose run failed, under the changes that arrived since it was taken. A
      * batch names places, so naming them again is always safe; its renames may or may not have
      * happened at the destination, so they come back as places (the old name deleted, the new one
-     * compared as a tree), and every place is also named where the renames since have carried it.
+     * compared as a tree).
      */
     void absorbFailed(Batch batch) {
         switch (batch) {
@@ -144,21 +144,26 @@ final class PendingSet {
             requireFull("a change at the source root itself");
             return;
         }
+        PathState old = stateAt(path);
         switch (coveringTree(path)) {
             case FRESH -> {
-                return; // everything below a new tree is sent with it
+                if (old == PathState.NONE) {
+                    return; // everything below a new tree is sent with it
+                }
             }
             case EXISTING -> {
                 // a tree is compared by size and mtime, which covers structure and attributes; what
-                // is known to carry new content is still named and compared by content
-                if (event != PathEvent.MODIFIED && event != PathEvent.CREATED_FILE) {
+                // is known to carry new content is still named and compared by content, and a place
+                // with an entry of its own keeps following the table
+                boolean content = event == PathEvent.MODIFIED || event == PathEvent.CREATED_FILE;
+                if (old == PathState.NONE && !content) {
                     return;
                 }
-                absenceKnown = false;
+                absenceKnown &= !content;
             }
             case NONE -> {}
         }
-        PathState updated = Combiner.combine(stateAt(path), event, absenceKnown);
+        PathState updated = Combiner.combine(old, event, absenceKnown);
         store(path, updated);
         if (event == PathEvent.DELETED || updated == PathState.NEW_TREE) {
             // a deleted place is deleted with its subtree; a new tree sends its whole subtree
@@ -242,16 +247,10 @@ final class PendingSet {
     }
 
     private void retry(RelativePath place, PathEvent event) {
-        RelativePath carried = place;
-        for (Move move : moves) {
-            if (carried.isWithin(move.from())) {
-                carried = carried.rebase(move.from(), move.to());
-            }
-        }
-        for (RelativePath where : carried.equals(place) ? List.of(place) : List.of(place, carried)) {
-            if (coveringTree(where) != Cover.FRESH) {
-                store(where, Combiner.combine(stateAt(where), event, false));
-            }
+        // a rename recorded since then left a tree at its new name, which covers the place where
+        // it carried this one; only the place itself needs naming again
+        if (coveringTree(place) != Cover.FRESH) {
+            store(place, Combiner.combine(stateAt(place), event, false));
         }
     }
 

@@ -1,0 +1,342 @@
+package pirsyncd.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import pirsyncd.model.Batch;
+import pirsyncd.model.Change;
+import pirsyncd.model.EntryKind;
+import pirsyncd.model.Move;
+import pirsyncd.model.RelativePath;
+
+/**
+ * The coalescing rules checked against their purpose: random histories of changes on a small
+ * tree, reported the way the watch tree reports them, batches applied to a destination exactly
+ * as the {@link Batch} contract says, runs interleaved with changes and reading the source at
+ * random moments, failed runs that did a random part of their work; after a last run the
+ * destination must equal the source.
+ */
+class PendingSetModelTest {
+    private static final String[] NAMES = {"a", "b", "c"};
+    private static final int SEEDS = 2000;
+    private static final int STEPS = 40;
+
+    @Test
+    @Timeout(120)
+    void theDestinationEqualsTheSourceAfterEveryRandomHistory() {
+        for (long seed = 0; seed < SEEDS; seed++) {
+            new History(seed).check();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void withoutRescansOrAnOverflowingSetEveryRunIsIncrementalAndNamesFewerPlacesThanChanges() {
+        // the check above would also pass if everything became a full sync: make sure it does not
+        int changes = 0;
+        int places = 0;
+        for (long seed = 0; seed < 500; seed++) {
+            History history = new History(seed, false);
+            history.play();
+            assertEquals(0, history.fullRuns, "seed " + seed);
+            changes += history.changesReported;
+            places += history.placesNamed;
+        }
+        assertTrue(places < changes, places + " places named for " + changes + " changes");
+    }
+
+    private static final class History {
+        private final long seed;
+        private final SplittableRandom random;
+        private final ModelTree source = new ModelTree();
+        private final ModelTree destination;
+        private final PendingSet pending;
+        private final List<String> log = new ArrayList<>();
+        private int nextContent = 1;
+        private final boolean rescansAndOverflows;
+        int fullRuns;
+        int changesReported;
+        int placesNamed;
+
+        History(long seed) {
+            this(seed, true);
+        }
+
+        History(long seed, boolean rescansAndOverflows) {
+            this.seed = seed;
+            this.rescansAndOverflows = rescansAndOverflows;
+            this.random = new SplittableRandom(seed);
+            for (int i = 0; i < random.nextInt(12); i++) {
+                mutate(); // initial content, already mirrored
+            }
+            destination = source.copy();
+            log.clear();
+            pending = new PendingSet(rescansAndOverflows && random.nextInt(4) == 0 ? 6 : 10_000);
+        }
+
+        void check() {
+            play();
+            for (int settle = 0; settle < 3 && !pending.isEmpty(); settle++) {
+                Batch batch = pending.take().orElseThrow();
+                log.add("final run " + batch);
+                apply(batch, List.of(source.copy()), Integer.MAX_VALUE);
+            }
+            assertTrue(pending.isEmpty());
+            assertEquals(source, destination, "seed " + seed + ":\n  " + String.join("\n  ", log));
+        }
+
+        void play() {
+            for (int step = 0; step < STEPS; step++) {
+                if (random.nextInt(4) == 0) {
+                    run();
+                } else {
+                    mutate().forEach(change -> pending.add(change, true));
+                }
+            }
+        }
+
+        private void run() {
+            Optional<Batch> taken = pending.take();
+            if (taken.isEmpty()) {
+                return;
+            }
+            Batch batch = taken.get();
+            switch (batch) {
+                case Batch.Full f -> fullRuns++;
+                case Batch.Incremental i -> placesNamed += i.size();
+            }
+            log.add("run " + batch);
+            // the source keeps changing while rsync reads it
+            List<ModelTree> moments = new ArrayList<>();
+            moments.add(source.copy());
+            for (int i = random.nextInt(3); i > 0; i--) {
+                mutate().forEach(change -> pending.add(change, false));
+                moments.add(source.copy());
+            }
+            boolean fails = random.nextInt(5) == 0;
+            apply(batch, moments, fails ? random.nextInt(6) : Integer.MAX_VALUE);
+            if (fails) {
+                log.add("  ...failed");
+                pending.absorbFailed(batch);
+            }
+        }
+
+        /** Applies at most {@code steps} steps of the batch, each reading the source at a later-or-same moment. */
+        private void apply(Batch batch, List<ModelTree> moments, int steps) {
+            List<Runnable> work = new ArrayList<>();
+            int[] moment = {0};
+            IntFunction<ModelTree> at = ignored -> {
+                moment[0] = Math.min(moments.size() - 1, moment[0] + random.nextInt(2));
+                return moments.get(moment[0]);
+            };
+            switch (batch) {
+                case Batch.Full full -> {
+                    List<String> everything = new ArrayList<>(destination.paths());
+                    moments.forEach(m -> everything.addAll(m.paths()));
+                    everything.sort((a, b) -> Integer.compare(ModelTree.depth(a), ModelTree.depth(b)));
+                    everything.stream().distinct().forEach(path -> work.add(() -> syncPath(at.apply(0), path)));
+                }
+                case Batch.Incremental incremental -> {
+                    incremental.moves().forEach(move -> work.add(() -> rename(move)));
+                    incremental.paths().forEach(path -> work.add(() -> syncPath(at.apply(0), name(path))));
+                    incremental.trees().forEach(tree -> work.add(() -> syncTree(at.apply(0), name(tree))));
+                }
+            }
+            work.stream().limit(steps).forEach(Runnable::run);
+        }
+
+        /** A rename as rename(2) does it; one the destination cannot do is skipped, as the contract asks. */
+        private void rename(Move move) {
+            String from = name(move.from());
+            String to = name(move.to());
+            if (!destination.exists(from) || !destination.isDirectory(ModelTree.parent(to)) || ModelTree.within(to, from)) {
+                return;
+            }
+            if (destination.exists(to)) {
+                boolean sameKind = destination.get(from).directory() == destination.get(to).directory();
+                if (!sameKind || (destination.get(to).directory() && destination.hasChildren(to))) {
+                    return;
+                }
+            }
+            destination.rename(from, to);
+        }
+
+        /** rsync -a -R --delete-missing-args on one entry, not recursive. */
+        private void syncPath(ModelTree from, String path) {
+            ModelTree.Node node = from.get(path);
+            if (node == null) {
+                destination.delete(path);
+                return;
+            }
+            createParents(from, path);
+            if (!node.directory() || !destination.isDirectory(path)) {
+                destination.delete(path);
+            }
+            destination.put(path, node);
+        }
+
+        /**
+         * rsync -a -R -r --delete on one subtree: a file whose size and mtime match is left as it
+         * is (the quick check), everything else is copied, extra entries deleted.
+         */
+        private void syncTree(ModelTree from, String path) {
+            if (!from.exists(path)) {
+                destination.delete(path);
+                return;
+            }
+            createParents(from, path);
+            java.util.Map<String, ModelTree.Node> before = new java.util.HashMap<>();
+            destination.subtree(path).forEach(found -> before.put(found, destination.get(found)));
+            destination.copySubtree(from, path);
+            for (String found : from.subtree(path)) {
+                ModelTree.Node wanted = from.get(found);
+                ModelTree.Node had = before.get(found);
+                if (!wanted.directory() && had != null && !had.directory() && had.stamp() == wanted.stamp()) {
+                    destination.put(found, new ModelTree.Node(false, had.content(), had.stamp(), wanted.attributes()));
+                }
+            }
+        }
+
+        private void createParents(ModelTree from, String path) {
+            List<String> parents = new ArrayList<>();
+            for (String up = ModelTree.parent(path); !up.isEmpty(); up = ModelTree.parent(up)) {
+                parents.add(0, up);
+            }
+            for (String parent : parents) {
+                if (!destination.isDirectory(parent)) {
+                    destination.delete(parent);
+                    destination.put(parent, from.get(parent));
+                }
+            }
+        }
+
+        private static String name(RelativePath path) {
+            return path.toString();
+        }
+
+        // ---- the source changing, reported as the watch tree reports it
+
+        private List<Change> mutate() {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                List<Change> changes = tryMutation(randomPath(), randomPath());
+                if (!changes.isEmpty()) {
+                    changesReported += changes.size();
+                    log.add(changes.toString());
+                    return changes;
+                }
+            }
+            return List.of();
+        }
+
+        private ModelTree.Node newFile() {
+            int content = nextContent++;
+            return new ModelTree.Node(false, content, content, 0);
+        }
+
+        private String randomPath() {
+            List<String> existing = source.paths();
+            if (!existing.isEmpty() && random.nextBoolean()) {
+                return existing.get(random.nextInt(existing.size())); // changes hit what is there more often
+            }
+            StringBuilder path = new StringBuilder(NAMES[random.nextInt(NAMES.length)]);
+            for (int depth = random.nextInt(3); depth > 0; depth--) {
+                path.append('/').append(NAMES[random.nextInt(NAMES.length)]);
+            }
+            return path.toString();
+        }
+
+        private List<Change> tryMutation(String path, String other) {
+            boolean exists = source.exists(path);
+            boolean parentIsDirectory = source.isDirectory(ModelTree.parent(path));
+            int kind = random.nextInt(41);
+            if (kind == 40 && rescansAndOverflows) {
+                return List.of(new Change.Rescan(RelativePath.ROOT, "overflow"));
+            }
+            switch (kind % 8) {
+                case 0 -> { // create a file (or move one in from outside)
+                    if (exists || !parentIsDirectory) {
+                        return List.of();
+                    }
+                    source.put(path, newFile());
+                    return List.of(new Change.Created(p(path), EntryKind.FILE));
+                }
+                case 1 -> { // a directory appears, maybe with content already in it
+                    if (exists || !parentIsDirectory) {
+                        return List.of();
+                    }
+                    source.put(path, new ModelTree.Node(true, 0, 0, 0));
+                    if (random.nextBoolean()) {
+                        source.put(path + "/" + NAMES[random.nextInt(NAMES.length)],
+                                newFile());
+                    }
+                    return List.of(new Change.Created(p(path), EntryKind.DIRECTORY));
+                }
+                case 2, 3 -> { // write
+                    if (!exists || source.isDirectory(path)) {
+                        return List.of();
+                    }
+                    ModelTree.Node node = source.get(path);
+                    // a write within the same second that keeps the size leaves the quick check blind
+                    int stamp = random.nextInt(3) == 0 ? node.stamp() : nextContent++;
+                    source.put(path, new ModelTree.Node(false, nextContent++, stamp, node.attributes()));
+                    return List.of(new Change.Modified(p(path), EntryKind.FILE));
+                }
+                case 4 -> { // chmod
+                    if (!exists) {
+                        return List.of();
+                    }
+                    ModelTree.Node node = source.get(path);
+                    source.put(path, new ModelTree.Node(node.directory(), node.content(), node.stamp(),
+                            node.attributes() + 1));
+                    return List.of(new Change.AttributesChanged(p(path), kindOf(node)));
+                }
+                case 5 -> { // rm -r (children reported first) or a move out of the tree
+                    if (!exists) {
+                        return List.of();
+                    }
+                    List<Change> changes = new ArrayList<>();
+                    if (random.nextBoolean()) {
+                        List<String> below = source.subtree(path);
+                        for (int i = below.size() - 1; i > 0; i--) {
+                            changes.add(new Change.Deleted(p(below.get(i)), kindOf(source.get(below.get(i)))));
+                        }
+                    }
+                    changes.add(new Change.Deleted(p(path), kindOf(source.get(path))));
+                    source.delete(path);
+                    return changes;
+                }
+                case 6, 7 -> { // rename inside the tree
+                    if (!exists || path.equals(other) || ModelTree.within(other, path) || ModelTree.within(path, other)
+                            || !source.isDirectory(ModelTree.parent(other))) {
+                        return List.of();
+                    }
+                    if (source.exists(other)) {
+                        boolean sameKind = source.get(other).directory() == source.get(path).directory();
+                        if (!sameKind || source.hasChildren(other)) {
+                            return List.of();
+                        }
+                    }
+                    EntryKind entryKind = kindOf(source.get(path));
+                    source.rename(path, other);
+                    return List.of(new Change.Moved(p(path), p(other), entryKind));
+                }
+                default -> throw new AssertionError(kind);
+            }
+        }
+
+        private static EntryKind kindOf(ModelTree.Node node) {
+            return node.directory() ? EntryKind.DIRECTORY : EntryKind.FILE;
+        }
+
+        private static RelativePath p(String path) {
+            return RelativePath.of(path);
+        }
+    }
+}
