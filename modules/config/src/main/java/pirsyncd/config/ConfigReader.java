@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import pirsyncd.model.ExcludeRules;
+import pirsyncd.rsync.Destination;
 
 /**
  * Turns the merged tree (file plus flags) into a {@link PirsyncdConfig}, reporting every
@@ -48,6 +49,11 @@ final class ConfigReader {
         LogSettings log = log();
         DebugSettings debug = debug();
         List<Target> targets = TargetsReader.read(top, context, file.isPresent(), source, exclude, debug.commands());
+        if (targets.isEmpty()) {
+            // no target to read them for, but the top-level rsync options may still be wrong: say so now
+            TransferReader.read(Section.empty("targets", problems), top, new Destination.Local(Path.of("/")), exclude,
+                    debug.commands(), context);
+        }
         if (!problems.isEmpty() || source.isEmpty()) {
             return Optional.empty();
         }
