@@ -28,6 +28,12 @@ class LocalPre31TransferIT extends TransferContract {
         return true;
     }
 
+    /** LocalTransferIT proves 10,000; here the filtered tree run only needs to be shown cheap. */
+    @Override
+    int renamedTreeFiles() {
+        return 1_000;
+    }
+
     @Override
     RsyncTransfer transfer(TransferOptions options) throws IOException {
         return new RsyncTransfer(source(), destination(), options, "old-rsync", new RsyncVersion(3, 0, 9, 30));

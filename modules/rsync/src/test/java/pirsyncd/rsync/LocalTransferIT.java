@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,7 +149,7 @@ class LocalTransferIT extends TransferContract {
         Thread.ofVirtual().start(() -> {
             // interrupt once rsync has started writing: the mirror directory appears
             while (!Files.exists(mirror())) {
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
             }
             caller.interrupt();
         });
@@ -166,7 +165,12 @@ class LocalTransferIT extends TransferContract {
         assertTrue(ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive), "a child survived");
     }
 
-    static void touch(Path p) throws IOException {
-        Files.writeString(p, "");
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void logFileReceivesRsyncsOwnLog() throws Exception {
+        Files.writeString(source().resolve("f"), "x");
+        Path log = work.resolve("target.log");
+        ok(transfer(options().logFile(Optional.of(log)).debugCommands(true).build()), new Batch.Full("first sync"));
+        assertTrue(Files.readString(log).contains("f"), "rsync's --log-file is empty");
     }
 }

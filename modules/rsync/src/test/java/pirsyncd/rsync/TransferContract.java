@@ -188,6 +188,24 @@ abstract class TransferContract {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void moveOnADriftedDestinationFallsBackToDeleteAndSend() throws Exception {
+        createPlainTree();
+        RsyncTransfer transfer = transfer(options().build());
+        ok(transfer, new Batch.Full("first sync"));
+        // drift: the old name is gone at the destination, and the new name is in the way there
+        new ProcessBuilder("rm", "-rf", "--", mirror().resolve("docs").toString()).start().waitFor();
+        Files.createDirectories(mirror().resolve("docs moved/stale"));
+        Files.move(source().resolve("docs"), source().resolve("docs moved"));
+        Files.move(source().resolve("run.sh"), source().resolve("run moved.sh"));
+        Files.delete(mirror().resolve("run.sh"));
+        ok(transfer, batch(List.of(new Move(RelativePath.of("docs"), RelativePath.of("docs moved"), EntryKind.DIRECTORY),
+                new Move(RelativePath.of("run.sh"), RelativePath.of("run moved.sh"), EntryKind.FILE)),
+                List.of(), List.of(RelativePath.of("docs moved"))));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void emptiedSourceDoesNotWipeTheMirrorUnlessAllowed() throws Exception {
         createPlainTree();
         ok(transfer(options().build()), new Batch.Full("first sync"));
