@@ -167,11 +167,16 @@ def _preflight(ctx: Context, mirror: Mirror) -> str | None:
 
 
 def _watch_limit_problem(profile: Profile, rows: list[str]) -> str | None:
-    needed = 1000
+    """Rows run one at a time, so the biggest tree any selected row watches sets the need (plus room for
+    the small trees and whatever else this user watches)."""
+    trees_watched = [1000]
     if "startup" in rows:
-        needed += profile.startup_dirs
-    if "memory" in rows or "idle" in rows:
-        needed += profile.memory_dirs[1] if "memory" in rows else profile.memory_dirs[0]
+        trees_watched.append(profile.startup_dirs)
+    if "memory" in rows:
+        trees_watched.append(profile.memory_dirs[1])
+    if "idle" in rows:
+        trees_watched.append(profile.memory_dirs[0])
+    needed = max(trees_watched) + 1000
     limit = int(Path("/proc/sys/fs/inotify/max_user_watches").read_text())
     if limit < needed:
         return (f"bench: fs.inotify.max_user_watches is {limit} but these rows need about {needed}; "

@@ -35,7 +35,7 @@ def locate(given: str | None) -> Path:
 
 def unpack(path: Path, into: Path) -> Image:
     built = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.timezone.utc)
-    origin = f"{path.name} built {built:%Y-%m-%d %H:%M} UTC, working tree at {_commit()}"
+    origin = f"{path.name} built {built:%Y-%m-%d %H:%M} UTC; last commit before the build: {_commit_before(built)}"
     if path.is_dir():
         return Image(path / "bin" / "pirsyncd", origin)
     # tar(1), not tarfile: Python 3.11.2 has no extraction filters, and tar keeps the modes bin/ needs.
@@ -46,7 +46,9 @@ def unpack(path: Path, into: Path) -> Image:
     return Image(launchers[0], origin)
 
 
-def _commit() -> str:
-    result = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s"], capture_output=True,
-                            text=True, timeout=10)
-    return result.stdout.strip() or "unknown commit"
+def _commit_before(built: datetime.datetime) -> str:
+    """The newest commit older than the build: what the figures belong to (give or take uncommitted edits
+    in the shared working tree at the time)."""
+    result = subprocess.run(["git", "-C", str(REPO), "log", "-1", f"--before={built.isoformat()}", "--format=%h %s"],
+                            capture_output=True, text=True, timeout=10)
+    return result.stdout.strip()[:72] or "unknown commit"
