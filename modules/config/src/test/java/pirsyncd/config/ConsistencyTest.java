@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The examples catalogue, docs/config.md and docs/pirsyncd.schema.json describe the same settings. */
 class ConsistencyTest {
@@ -49,8 +50,12 @@ class ConsistencyTest {
         assertEquals(expected, withoutPerTargetCopies(inSchema));
     }
 
+    @TempDir
+    Path dir;
+
     @Test
     void everyExampleSnippetIsAValidConfigFragment() throws Exception {
+        Files.createDirectory(dir.resolve("tree"));
         Set<String> namingFilesThatDoNotExistHere =
                 Set.of("source", "passwordFile", "ssh.identityFile", "rsyncLog", "log.file", "rsyncPath");
         for (ConfigExample example : ConfigExamples.all()) {
@@ -60,14 +65,12 @@ class ConsistencyTest {
             String source = example.key().equals("source") ? "" : "\"source\": \"tree\", ";
             String targets = example.key().startsWith("targets") ? "" : "\"targets\": [{\"destination\": \"/tmp/pirsyncd-example\"}], ";
             String text = "{" + source + targets + example.json() + "}";
-            Path file = Files.createTempFile(TestData.GOOD.toAbsolutePath(), "example-", ".json");
+            Path file = dir.resolve("example.json");
+            Files.writeString(file, text);
             try {
-                Files.writeString(file, text);
                 ConfigLoader.load(Optional.of(file), ConfigOverrides.none());
             } catch (ConfigException e) {
                 throw new AssertionError("the example of " + example.key() + " is refused: " + e.errors(), e);
-            } finally {
-                Files.delete(file);
             }
         }
     }
