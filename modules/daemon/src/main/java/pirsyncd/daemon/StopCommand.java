@@ -31,6 +31,7 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RuntimeLayout layout = instance.clientLayout();
+        OptionalLong pid = holder(layout).orElse(OptionalLong.empty());
         ControlClient.Reply reply;
         try {
             reply = Client.call(layout, new ControlRequest(ControlRequest.Command.STOP, ControlRequest.Format.TEXT),
@@ -43,7 +44,8 @@ final class StopCommand implements Callable<Integer> {
             throw e;
         }
         long deadline = System.nanoTime() + EXIT_BOUND.toNanos();
-        while (holder(layout).isPresent()) {
+        // gone means: lock released (files removed) and the process itself ended
+        while (holder(layout).isPresent() || (pid.isPresent() && alive(pid.getAsLong()))) {
             if (System.nanoTime() > deadline) {
                 throw new UserError(ExitCodes.TEMPFAIL, "instance \"" + layout.instance() + "\" answered the stop but"
                         + " has not exited after " + EXIT_BOUND.toSeconds() + " s; see its log in " + layout.directory());
@@ -52,6 +54,10 @@ final class StopCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("pirsyncd: " + reply.message().orElse("stopped"));
         return ExitCodes.OK;
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static Optional<OptionalLong> holder(RuntimeLayout layout) {
