@@ -13,7 +13,7 @@ import java.lang.foreign.ValueLayout;
  *     uint32_t mask;    // offset  4
  *     uint32_t cookie;  // offset  8
  *     uint32_t len;     // offset 12: size of name[] including NUL padding
- *     char     name[];  // offset 16: NUL-terminated, padded to an alignment boundary
+ *     char     name[];  // offset 16: NUL-terminated, padded with NULs to an alignment boundary
  * };
  * </pre>
  */
@@ -62,19 +62,21 @@ final class EventParser {
         return count;
     }
 
-    /** The name up to its first NUL (strlen semantics); the padding after it is dropped. */
+    /**
+     * The name without its NUL padding. The kernel pads with NULs after the name and a name never
+     * contains NUL, so scanning back over the padding (at most a few bytes) finds the same end as
+     * strlen would, without walking the whole name.
+     */
     private static byte[] name(MemorySegment buffer, long start, long paddedLength) {
-        if (paddedLength == 0) {
-            return NO_NAME;
-        }
-        long end = start;
-        long limit = start + paddedLength;
-        while (end < limit && buffer.get(ValueLayout.JAVA_BYTE, end) != 0) {
-            end++;
+        long end = start + paddedLength;
+        while (end > start && buffer.get(ValueLayout.JAVA_BYTE, end - 1) == 0) {
+            end--;
         }
         if (end == start) {
             return NO_NAME;
         }
-        return buffer.asSlice(start, end - start).toArray(ValueLayout.JAVA_BYTE);
+        byte[] name = new byte[(int) (end - start)];
+        MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, start, name, 0, name.length);
+        return name;
     }
 }

@@ -118,6 +118,28 @@ class InotifyIT {
         }
     }
 
+    /** Needs root and a kernel that lets it mount tmpfs; skipped with the reason otherwise. */
+    @Test
+    void unmountReportsUnmountThenIgnored() throws Exception {
+        Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
+        boolean mounted = Posix.getuid() == 0 && new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m",
+                "pirsyncd-test", mountPoint.toString()).inheritIO().start().waitFor() == 0;
+        assumeTrue(mounted, "mounting a tmpfs needs root (and mount permission); IN_UNMOUNT not provoked");
+        try (Inotify inotify = Inotify.open()) {
+            int wd = inotify.addWatch(Bytes.of(mountPoint), InotifyMask.DEFAULT_WATCH_MASK);
+            assertEquals(0, new ProcessBuilder("umount", mountPoint.toString()).inheritIO().start().waitFor());
+            mounted = false;
+            EventCollector events = new EventCollector(inotify);
+            // the kernel reports it as IN_UNMOUNT|IN_ISDIR for a watched directory
+            events.awaitEvent(event(wd, InotifyMask.IN_UNMOUNT | IN_ISDIR, new byte[0]));
+            events.awaitEvent(event(wd, IN_IGNORED, new byte[0]));
+        } finally {
+            if (mounted) {
+                new ProcessBuilder("umount", "-l", mountPoint.toString()).inheritIO().start().waitFor();
+            }
+        }
+    }
+
     @Test
     void queueOverflowIsReportedWhenNobodyReads() throws IOException {
         // The queue limit is fixed when the instance is created: as root, lower it for the moment
