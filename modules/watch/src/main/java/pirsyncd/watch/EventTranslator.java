@@ -48,6 +48,7 @@ final class EventTranslator {
     private final Walker walker;
     private final ExcludeRules excludes;
     private final boolean logEvents;
+    private final boolean pathDependentExcludes;
     private final ChangeBatch batch = new ChangeBatch();
     private WatchTree tree;
     private PendingMove pending;
@@ -64,6 +65,7 @@ final class EventTranslator {
         this.walker = walker;
         this.excludes = excludes;
         this.logEvents = logEvents;
+        this.pathDependentExcludes = hasPathDependentPatterns(excludes);
     }
 
     WatchTree tree() {
@@ -152,6 +154,11 @@ final class EventTranslator {
             tree.forgetWd(event.wd());
             if (dir == tree.root()) {
                 lose("its watch ended");
+            } else {
+                // the kernel dropped a watch we did not remove (a file system below the root was
+                // unmounted, or the directory is going): cover it by rescans until the parent's
+                // IN_DELETE or a retry settles it
+                tree.markUnwatched(dir);
             }
             return;
         }
@@ -260,7 +267,7 @@ final class EventTranslator {
                 walker.walk(tree, toParent.addChild(toName), Long.MAX_VALUE);
             } else {
                 node.moveTo(toParent, toName);
-                if (hasPathDependentPatterns()) {
+                if (pathDependentExcludes) {
                     resync(node);
                 }
             }
@@ -268,7 +275,8 @@ final class EventTranslator {
         batch.add(new Change.Moved(from.path(), to, from.kind()));
     }
 
-    private boolean hasPathDependentPatterns() {
+    /** Patterns whose verdict on a directory can change when an ancestor is renamed. */
+    private static boolean hasPathDependentPatterns(ExcludeRules excludes) {
         for (String pattern : excludes.patterns()) {
             String body = pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
             if (body.contains("/") || body.contains("**")) {

@@ -60,11 +60,14 @@ final class Walker {
         int watched = 0;
         int unwatched = 0;
         boolean kernelLimitHit = false;
+        // absolute paths travel with the nodes so that no path is rebuilt from the tree per directory
         Deque<Node> pending = new ArrayDeque<>();
+        Deque<byte[]> absolutes = new ArrayDeque<>();
         pending.push(start);
+        absolutes.push(tree.absolutePath(rootBytes, start));
         while (!pending.isEmpty()) {
             Node node = pending.pop();
-            byte[] absolute = tree.absolutePath(rootBytes, node);
+            byte[] absolute = absolutes.pop();
             boolean mayWatch = !kernelLimitHit && watched < budget
                     && (maxWatches == 0 || tree.watchedCount() < maxWatches);
             if (mayWatch) {
@@ -109,6 +112,7 @@ final class Walker {
                     continue;
                 }
                 pending.push(node.addChild(new Node.Name(name)));
+                absolutes.push(child(absolute, name));
             }
         }
         return new Result(watched, unwatched, kernelLimitHit);
@@ -148,11 +152,7 @@ final class Walker {
                         continue;
                     }
                     count++;
-                    byte[] child = new byte[absolute.length + 1 + name.length];
-                    System.arraycopy(absolute, 0, child, 0, absolute.length);
-                    child[absolute.length] = '/';
-                    System.arraycopy(name, 0, child, absolute.length + 1, name.length);
-                    pending.push(child);
+                    pending.push(child(absolute, name));
                     paths.push(base == null ? RelativePath.ROOT : path.resolve(name));
                 }
             } catch (IOException e) {
@@ -160,6 +160,14 @@ final class Walker {
             }
         }
         return count;
+    }
+
+    private static byte[] child(byte[] absolute, byte[] name) {
+        byte[] child = new byte[absolute.length + 1 + name.length];
+        System.arraycopy(absolute, 0, child, 0, absolute.length);
+        child[absolute.length] = '/';
+        System.arraycopy(name, 0, child, absolute.length + 1, name.length);
+        return child;
     }
 
     void removeQuietly(int wd) {
