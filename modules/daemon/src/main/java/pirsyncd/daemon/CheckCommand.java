@@ -10,6 +10,7 @@ import pirsyncd.config.PirsyncdConfig;
 import pirsyncd.config.Target;
 import pirsyncd.rsync.RsyncTransfer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,12 +30,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The JSON config file (see docs/config.md).")
     Path config;
 
-    @Option(names = "--instance", paramLabel = "NAME", description = "The instance name (default: the config file's base name).")
-    String instance;
+    @Mixin
+    InstanceOptions instance;
 
     @Override
     public Integer call() throws InterruptedException {
-        ConfigOverrides overrides = SettingsFlags.collect(spec.commandLine().getParseResult(), Optional.ofNullable(instance));
+        ConfigOverrides overrides = SettingsFlags.collect(spec.commandLine().getParseResult(), instance.instance());
         PirsyncdConfig effective = SettingsFlags.load(Optional.ofNullable(config), overrides);
         PrintWriter out = spec.commandLine().getOut();
         out.println(effective.describe().stripTrailing());

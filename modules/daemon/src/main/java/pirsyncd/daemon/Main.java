@@ -27,6 +27,8 @@ public final class Main {
             SettingsFlags.addTo(commandLine.getSubcommands().get(withSettings).getCommandSpec());
         }
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        // "pirsyncd examples --delay" names a flag to explain, not an option of examples
+        commandLine.getSubcommands().get("examples").setUnmatchedOptionsArePositionalParams(true);
         commandLine.setExitCodeExceptionMapper(Main::exitCodeOf);
         commandLine.setExecutionExceptionHandler(Main::handleFailure);
         commandLine.setParameterExceptionHandler(Main::handleBadArguments);

@@ -131,6 +131,14 @@ class DaemonIT {
     }
 
     @Test
+    void runtimeDirComesFromTheEnvironmentWhenNotGiven() {
+        Cli.Result status = Cli.exec(Cli.command(Cli.modulePath(), "status", "--instance", "ghost"),
+                Map.of("PIRSYNCD_RUNTIME_DIR", runtime.toString()));
+        assertEquals(StatusCommand.NOT_RUNNING, status.exitCode(), status.describe());
+        assertTrue(status.err().contains(runtime.resolve("ghost.sock").toString()), status.describe());
+    }
+
+    @Test
     void runtimeDirectoryIsPrivateAndSocketOwnerOnly() throws IOException {
         assertEquals(0, start("perm").exitCode());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(runtime)));
