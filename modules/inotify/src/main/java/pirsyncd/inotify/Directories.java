@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -160,12 +161,19 @@ public final class Directories {
             case DT_REG -> EntryType.FILE;
             case DT_LNK -> EntryType.SYMLINK;
             // some file systems (xfs without ftype, some FUSE) do not fill d_type: ask statx
-            case DT_UNKNOWN -> statType(call, errno, fd, name, dirPath).orElse(null);
+            case DT_UNKNOWN -> statType(call, errno, fd, name, childPath(dirPath, name)).orElse(null);
             default -> EntryType.OTHER;
         };
         if (type != null) { // null: vanished before we could look at it
             entries.add(new DirectoryEntry(name, type));
         }
+    }
+
+    private static byte[] childPath(byte[] dirPath, byte[] name) {
+        byte[] child = Arrays.copyOf(dirPath, dirPath.length + 1 + name.length);
+        child[dirPath.length] = '/';
+        System.arraycopy(name, 0, child, dirPath.length + 1, name.length);
+        return child;
     }
 
     private static boolean isDotOrDotDot(MemorySegment buffer, long start, int length) {
