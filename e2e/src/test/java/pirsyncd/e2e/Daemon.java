@@ -66,7 +66,7 @@ final class Daemon implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Await.until(COMMAND_BOUND, "pirsyncd run to answer status",
-                () -> !daemon.foreground.isAlive() || daemon.tryStatus().isPresent(), daemon::logs);
+                () -> !daemon.foreground.isAlive() || daemon.quickStatus().isPresent(), daemon::logs);
         if (!daemon.foreground.isAlive()) {
             throw new AssertionError("pirsyncd run exited " + daemon.foreground.exitValue() + ":\n" + daemon.logs());
         }
@@ -106,15 +106,32 @@ final class Daemon implements AutoCloseable {
         return result.exitCode() == 0 ? Optional.of(DaemonStatus.parse(result.out())) : Optional.empty();
     }
 
-    /** Waits (bounded) until the daemon reports nothing pending and every target idle; returns how long. */
+    /**
+     * Waits (bounded) until the daemon reports nothing pending and every target idle; returns how long.
+     * Polls the control socket, then confirms with one {@code bin/pirsyncd status --json}, which must say
+     * the same (it could only disagree if new work arrived in between: then the wait goes on).
+     */
     Duration awaitSettled(Duration bound) {
         DaemonStatus[] last = new DaemonStatus[1];
         return Await.until(bound, "status --json to report pending 0 and every target idle",
-                () -> tryStatus().map(s -> {
-                    last[0] = s;
-                    return s.settled();
-                }).orElse(false),
+                () -> {
+                    last[0] = ControlSocket.status(socket()).orElse(null);
+                    if (last[0] == null || !last[0].settled()) {
+                        return false;
+                    }
+                    last[0] = tryStatus().orElse(null);
+                    return last[0] != null && last[0].settled();
+                },
                 () -> (last[0] == null ? "no status answer" : last[0].json()) + "\n" + logs());
+    }
+
+    /** The status from the control socket, without starting a client JVM; empty when nobody answers. */
+    Optional<DaemonStatus> quickStatus() {
+        return ControlSocket.status(socket());
+    }
+
+    private Path socket() {
+        return runtimeDir.resolve(instance + ".sock");
     }
 
     long pid() {

@@ -28,9 +28,22 @@ class FaultsIT {
     static final Summary SUMMARY = new Summary();
 
     @ParameterizedTest
-    @EnumSource(DestinationKind.class)
+    @EnumSource(value = DestinationKind.class, names = {"LOCAL"}) // other kinds: otherKindsOfFaults (soak)
     void queueOverflowWhileStoppedEndsInAFullResync(DestinationKind kind) {
         overflow(kind, Sizes.FAST);
+    }
+
+    /** The faults the fast profile runs on one or two kinds only, on the others. */
+    @Test
+    @Tag("soak")
+    void otherKindsOfFaults() throws IOException {
+        for (DestinationKind kind : List.of(DestinationKind.SSH, DestinationKind.RSYNC_DAEMON)) {
+            queueOverflowWhileStoppedEndsInAFullResync(kind);
+            killMinusNineOfTheDaemonMidSyncThenStartAgain(kind);
+            sourceFilesVanishingDuringATransfer(kind);
+        }
+        killMinusNineOfAnRsyncChildMidTransfer(DestinationKind.RSYNC_DAEMON);
+        destinationFileSystemFullThenSpaceFreed(DestinationKind.RSYNC_DAEMON);
     }
 
     @Test
@@ -58,7 +71,7 @@ class FaultsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(DestinationKind.class)
+    @EnumSource(value = DestinationKind.class, names = {"LOCAL"}) // other kinds: otherKindsOfFaults (soak)
     void killMinusNineOfTheDaemonMidSyncThenStartAgain(DestinationKind kind) {
         try (Mirror mirror = Mirror.create("kill -9 daemon mid-sync, start again", kind)) {
             Daemon daemon = mirror.withTargetOption("bwlimit", 4_000).start();
@@ -76,7 +89,7 @@ class FaultsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DestinationKind.class, names = {"LOCAL", "SSH", "RSYNC_DAEMON"})
+    @EnumSource(value = DestinationKind.class, names = {"LOCAL", "SSH"}) // other kinds: otherKindsOfFaults (soak)
     void killMinusNineOfAnRsyncChildMidTransfer(DestinationKind kind) {
         try (Mirror mirror = Mirror.create("kill -9 rsync child mid-transfer", kind)) {
             // bwlimit (KiB/s) makes the transfer last long enough to be caught in the middle
@@ -113,7 +126,7 @@ class FaultsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DestinationKind.class, names = {"LOCAL", "RSYNC_DAEMON"})
+    @EnumSource(value = DestinationKind.class, names = {"LOCAL"}) // other kinds: otherKindsOfFaults (soak)
     void destinationFileSystemFullThenSpaceFreed(DestinationKind kind) throws IOException {
         Mirror mirror = Mirror.create("destination file system full, then freed", kind);
         Mounts.tmpfs(mirror.replica(), "8m");
@@ -132,7 +145,7 @@ class FaultsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(DestinationKind.class)
+    @EnumSource(value = DestinationKind.class, names = {"LOCAL"}) // other kinds: otherKindsOfFaults (soak)
     void sourceFilesVanishingDuringATransfer(DestinationKind kind) throws IOException {
         try (Mirror mirror = Mirror.create("source files vanish mid-transfer", kind)) {
             Daemon daemon = mirror.withTargetOption("bwlimit", 4_000).start();
@@ -160,8 +173,8 @@ class FaultsIT {
             Path aside = mirror.source().resolveSibling("src-aside");
             Files.move(mirror.source(), aside);
             Await.until(NOTICE_BOUND, "status to show the lost source root (no watches)",
-                    () -> daemon.tryStatus().map(s -> s.watches() == 0).orElse(false),
-                    () -> daemon.tryStatus().map(DaemonStatus::json).orElse("no status"));
+                    () -> daemon.quickStatus().map(s -> s.watches() == 0).orElse(false),
+                    () -> daemon.quickStatus().map(DaemonStatus::json).orElse("no status"));
             assertTrue(Files.exists(mirror.replica().resolve("a/b/f")), "the replica lost files when the source went away");
             Files.move(aside, mirror.source());
             mirror.ops().write("a/new-after-return", "hello again").apply();
@@ -180,8 +193,8 @@ class FaultsIT {
             mirror.converge(daemon);
             Mounts.unmount(mirror.source());
             Await.until(NOTICE_BOUND, "status to show the lost source root (no watches)",
-                    () -> daemon.tryStatus().map(s -> s.watches() == 0).orElse(false),
-                    () -> daemon.tryStatus().map(DaemonStatus::json).orElse("no status"));
+                    () -> daemon.quickStatus().map(s -> s.watches() == 0).orElse(false),
+                    () -> daemon.quickStatus().map(DaemonStatus::json).orElse("no status"));
             assertTrue(Files.exists(mirror.replica().resolve("a/f")), "an unmounted (now empty) source wiped the replica");
             Mounts.tmpfs(mirror.source(), "16m");
             mirror.ops().mkdirs("a").write("a/f", "on the mounted source").write("b", "new").apply();
@@ -196,7 +209,7 @@ class FaultsIT {
     private static void awaitTargetFailing(Daemon daemon) {
         DaemonStatus[] last = new DaemonStatus[1];
         Await.until(NOTICE_BOUND, "status to show the target retrying or failed with an error", () -> {
-            last[0] = daemon.tryStatus().orElse(null);
+            last[0] = daemon.quickStatus().orElse(null);
             return last[0] != null && last[0].targets().stream().anyMatch(
                     t -> (t.state().equals("retrying") || t.state().equals("failed")) && !t.lastError().isEmpty());
         }, () -> last[0] == null ? "no status" : last[0].json());

@@ -131,7 +131,7 @@ final class Mirror implements AutoCloseable {
         }
         Await.until(CONVERGE_BOUND, "barrier " + barrier + " to reach the replica",
                 () -> token.equals(readQuietly(replica.resolve(barrier))),
-                () -> daemon.tryStatus().map(DaemonStatus::json).orElse("no status") + "\n" + daemon.logs());
+                () -> daemon.quickStatus().map(DaemonStatus::json).orElse("no status") + "\n" + daemon.logs());
         daemon.awaitSettled(CONVERGE_BOUND);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         TreeComparator.assertSame(source, replica, checks);
@@ -181,11 +181,12 @@ final class Mirror implements AutoCloseable {
             case LOCAL -> target.put("destination", replica.toString());
             case SSH -> {
                 target.put("destination", "root@127.0.0.1:" + replica);
-                target.put("sshPort", Remotes.sshd().port());
-                target.put("sshIdentityFile", Remotes.sshIdentity().toString());
-                ArrayNode options = target.putArray("sshOptions");
-                options.add("-o").add("StrictHostKeyChecking=no").add("-o").add("UserKnownHostsFile=/dev/null")
-                        .add("-o").add("LogLevel=ERROR");
+                ObjectNode ssh = target.putObject("ssh");
+                ssh.put("port", Remotes.sshd().port());
+                ssh.put("identityFile", Remotes.sshIdentity().toString());
+                // the test's host key is new every run
+                ssh.putArray("options").add("StrictHostKeyChecking=no").add("UserKnownHostsFile=/dev/null")
+                        .add("LogLevel=ERROR");
             }
             case RSYNC_DAEMON -> {
                 target.put("destination", "rsync://" + Remotes.RSYNC_USER + "@127.0.0.1:" + Remotes.rsyncd().port()

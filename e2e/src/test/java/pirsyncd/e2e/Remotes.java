@@ -99,6 +99,8 @@ final class Remotes {
                         "[" + RSYNC_MODULE + "]",
                         "  path = " + Workspace.root(),
                         "  read only = no",
+                        // without chroot rsyncd munges symlink targets by default (/rsyncd-munged/...)
+                        "  munge symlinks = no",
                         "  uid = root",
                         "  gid = root",
                         "  auth users = " + RSYNC_USER,

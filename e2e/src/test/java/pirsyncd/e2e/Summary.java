@@ -29,8 +29,19 @@ final class Summary implements TestWatcher, AfterAllCallback {
     /** One line of the table; {@code seconds} is empty when the scenario never converged. */
     record Row(String scenario, String kind, String result, Optional<Duration> converged, String note) {}
 
-    /** Names the scenario the running test is about to run; call before anything can fail. */
+    /** Rows of scenarios a test already finished (a soak test runs several in a loop). */
+    private static final ThreadLocal<List<Row>> FINISHED = ThreadLocal.withInitial(ArrayList::new);
+
+    /**
+     * Names the scenario the running test is about to run; call before anything can fail. A scenario
+     * begun earlier in the same test got here, so it passed.
+     */
     static void begin(String scenario, DestinationKind kind) {
+        Row previous = CURRENT.get();
+        if (previous != null) {
+            FINISHED.get().add(new Row(previous.scenario(), previous.kind(), "PASS", previous.converged(),
+                    previous.note()));
+        }
         CURRENT.set(new Row(scenario, kind.label(), "?", Optional.empty(), ""));
     }
 
@@ -74,6 +85,8 @@ final class Summary implements TestWatcher, AfterAllCallback {
     }
 
     private synchronized void finish(String result) {
+        rows.addAll(FINISHED.get());
+        FINISHED.remove();
         Row row = CURRENT.get();
         CURRENT.remove();
         if (row != null) {

@@ -68,7 +68,7 @@ class WatchLimitIT {
             Files.writeString(mirror.source().resolve("new/d29/late"), "written into an unwatched directory");
             Duration took = Await.until(UNWATCHED_RESCAN_BOUND, "new/d29/late to reach the replica",
                     () -> Files.exists(mirror.replica().resolve("new/d29/late")),
-                    () -> daemon.tryStatus().map(DaemonStatus::json).orElse("no status"));
+                    () -> daemon.quickStatus().map(DaemonStatus::json).orElse("no status"));
             Summary.note("unwatched change arrived after " + took.toSeconds() + " s");
             mirror.converge(daemon);
             assertEquals(0, daemon.status().pending());
