@@ -15,7 +15,8 @@ import java.util.Arrays;
  * @param wd the watch descriptor the event belongs to (-1 for IN_Q_OVERFLOW)
  * @param mask the event bits, see {@link InotifyMask}
  * @param cookie pairs IN_MOVED_FROM with IN_MOVED_TO; 0 for other events
- * @param name the raw file name bytes, never null, never NUL-containing
+ * @param name the raw file name bytes without NUL padding, never null (the kernel never puts a NUL
+ *     inside a name; only a malformed synthetic buffer could)
  */
 @SuppressWarnings("ArrayRecordComponent") // the brief's contract: raw bytes, no copy; equals/hashCode overridden
 public record InotifyEvent(int wd, int mask, int cookie, byte[] name) {
