@@ -2,9 +2,11 @@ package pirsyncd.watch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,5 +59,33 @@ class RootLossIT {
             sink.await(new Change.Created(RelativePath.of("g"), EntryKind.FILE));
             assertTrue(sink.changes().stream().noneMatch(c -> c.path().equals(RelativePath.of("f"))), sink.changes().toString());
         }
+    }
+
+    @Test
+    void anUnmountedRootIsMissingAndComesBackWhenMountedAgain() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("mnt"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", root.toString()), "mounting a tmpfs needs root");
+        boolean mounted = true;
+        try (SourceWatcher watcher = Watching.start(root, sink)) {
+            Files.createDirectories(root.resolve("on-tmpfs"));
+            sink.await(new Change.Created(RelativePath.of("on-tmpfs"), EntryKind.DIRECTORY));
+            assertTrue(run("umount", root.toString()), "umount failed");
+            mounted = false;
+            WatchStatus missing = Watching.awaitStatus(watcher, s -> s.state() == WatchStatus.RootState.ROOT_MISSING);
+            assertTrue(missing.problem().orElseThrow().contains("unmounted"), missing.problem().orElseThrow());
+            // the directory under the mount point is there at once: watching resumes on it
+            sink.await(c -> c instanceof Change.Rescan r && r.scope().isRoot(), Watching.TIMEOUT);
+            Watching.awaitStatus(watcher, s -> s.state() == WatchStatus.RootState.WATCHING);
+        } finally {
+            if (mounted) {
+                run("umount", root.toString());
+            }
+        }
+    }
+
+    private static boolean run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
     }
 }

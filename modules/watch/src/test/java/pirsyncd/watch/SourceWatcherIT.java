@@ -191,6 +191,25 @@ class SourceWatcherIT {
     }
 
     @Test
+    void renamesAcrossTheExcludeBoundaryAreCreatesAndDeletes() throws Exception {
+        Files.createDirectories(root.resolve("work.tmp/sub"));
+        Files.createDirectories(root.resolve("kept/sub"));
+        try (SourceWatcher watcher = Watching.start(root, sink, "*.tmp")) {
+            assertEquals(3, watcher.status().watchedDirectories());
+            Files.move(root.resolve("work.tmp"), root.resolve("work"));
+            sink.await(new Change.Created(rel("work"), EntryKind.DIRECTORY));
+            Files.move(root.resolve("kept"), root.resolve("kept.tmp"));
+            sink.await(new Change.Deleted(rel("kept"), EntryKind.DIRECTORY));
+            Watching.awaitStatus(watcher, s -> s.watchedDirectories() == 3);
+            Files.writeString(root.resolve("work/sub/f"), "x");
+            sink.await(new Change.Created(rel("work/sub/f"), EntryKind.FILE));
+            Files.writeString(root.resolve("kept.tmp/sub/g"), "x");
+            sync();
+            assertFalse(sink.changes().stream().anyMatch(c -> c.path().toString().contains(".tmp")), sink.changes().toString());
+        }
+    }
+
+    @Test
     void symbolicLinksAreNeverFollowed() throws Exception {
         Files.createDirectories(outside.resolve("target/sub"));
         Files.createSymbolicLink(root.resolve("link"), outside.resolve("target"));
