@@ -29,6 +29,8 @@ final class PendingSet {
     private final TreeMap<RelativePath, PathState> entries = new TreeMap<>();
     private final List<Move> moves = new ArrayList<>();
     private Optional<String> fullReason = Optional.empty();
+    /** How many entries are trees: while there are none, no change needs its ancestors looked up. */
+    private int treeEntries;
 
     PendingSet(int maxPending) {
         this.maxPending = maxPending;
@@ -79,7 +81,7 @@ final class PendingSet {
         if (fullReason.isEmpty()) {
             fullReason = Optional.of(reason);
         }
-        entries.clear();
+        clearEntries();
         moves.clear();
     }
 
@@ -128,7 +130,7 @@ final class PendingSet {
             batch = Optional.of(new Batch.Incremental(moves, paths, trees));
         }
         fullReason = Optional.empty();
-        entries.clear();
+        clearEntries();
         moves.clear();
         return batch;
     }
@@ -265,6 +267,9 @@ final class PendingSet {
 
     private Cover coveringTree(RelativePath path) {
         Cover cover = Cover.NONE;
+        if (treeEntries == 0) {
+            return cover;
+        }
         for (RelativePath up = path.parent(); !up.isRoot(); up = up.parent()) {
             PathState state = stateAt(up);
             if (state.inTrees()) {
@@ -278,11 +283,18 @@ final class PendingSet {
     }
 
     private void store(RelativePath place, PathState state) {
-        if (state == PathState.NONE) {
-            entries.remove(place);
-        } else {
-            entries.put(place, state);
+        PathState old = state == PathState.NONE ? entries.remove(place) : entries.put(place, state);
+        if (old != null && old.inTrees()) {
+            treeEntries--;
         }
+        if (state.inTrees()) {
+            treeEntries++;
+        }
+    }
+
+    private void clearEntries() {
+        entries.clear();
+        treeEntries = 0;
     }
 
     /** Removes and returns the entries below {@code top} (and at it, if {@code inclusive}). */
@@ -298,7 +310,7 @@ final class PendingSet {
                 detached.put(entry.getKey(), entry.getValue());
             }
         }
-        detached.keySet().forEach(entries::remove);
+        detached.forEach((place, state) -> store(place, PathState.NONE));
         return detached;
     }
 
