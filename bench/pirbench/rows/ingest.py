@@ -4,6 +4,7 @@ When the writer itself cannot reach a rate, the figure is "≥ what it reached":
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from .. import trees
 from ..clock import BenchTimeout, poll_until
@@ -28,9 +29,9 @@ def run(ctx: Context) -> list[Line]:
         best = Figure.of(0, "changes/s")
         with ctx.running(mirror, job) as daemon:
             for rate in profile.ingest_rates:
-                achieved, followed = _attempt(ctx, daemon, job.source, job.destination, pool, rate)
-                ctx.progress(f"    {rate:,}/s asked, {achieved:,.0f}/s written, followed: {followed}")
-                if not followed:
+                achieved, failure = _attempt(ctx, daemon, job.source, job.destination, pool, rate)
+                ctx.progress(f"    {rate:,}/s asked, {achieved:,.0f}/s written: {failure or 'followed'}")
+                if failure:
                     break
                 if achieved < WRITER_SHORTFALL * rate:
                     best = Figure.of(achieved, "changes/s", at_least=True)
@@ -45,9 +46,10 @@ def run(ctx: Context) -> list[Line]:
                  outcomes.get("pirsyncd", "rate"), outcomes.get("lsyncd", "rate"), HigherThanLsyncd())]
 
 
-def _attempt(ctx: Context, daemon: Running, source, destination, pool: list[str], rate: int) -> tuple[float, bool]:
-    """Writes at `rate` changes/s for the profile's seconds; returns the rate reached and whether the daemon
-    followed (no overflow logged, still running, replica right within the wait bound)."""
+def _attempt(ctx: Context, daemon: Running, source: Path, destination: Path, pool: list[str],
+             rate: int) -> tuple[float, str | None]:
+    """Writes at `rate` changes/s for the profile's seconds; returns the rate reached and why the daemon did
+    not follow (exited, replica not right within the wait bound, overflow logged), or None if it did."""
     mark = daemon.child.log.mark()
     total = int(rate * ctx.profile.ingest_seconds)
     written = 0
@@ -63,10 +65,10 @@ def _attempt(ctx: Context, daemon: Running, source, destination, pool: list[str]
             time.sleep(TICK)  # pacing the writer
     achieved = written / (time.monotonic() - started)
     if daemon.child.exited() is not None:
-        return achieved, False
+        return achieved, f"exited {daemon.child.exited()}"
     try:
         poll_until(while_alive(daemon, lambda: trees.difference(source, destination) is None), ctx.wait(), 0.1,
                    f"the replica after {rate}/s")
     except BenchTimeout:
-        return achieved, False
-    return achieved, not daemon.overflowed_since(mark)
+        return achieved, "replica not right in time"
+    return achieved, "queue overflow logged" if daemon.overflowed_since(mark) else None
