@@ -92,14 +92,16 @@ final class Remotes {
                 int port = FreePort.pick();
                 Path config = dir.resolve("rsyncd.conf");
                 Files.writeString(config, String.join("\n",
-                        "use chroot = no",
+                        // chroot: without it rsyncd sanitizes symlink targets (absolute or leading
+                        // out of the module are cut), and a mirror must keep links exactly
+                        "use chroot = yes",
+                        "numeric ids = yes",
                         "pid file = " + dir.resolve("rsyncd.pid"),
                         "log file = " + dir.resolve("rsyncd.xfer.log"),
                         "max connections = 0",
                         "[" + RSYNC_MODULE + "]",
                         "  path = " + Workspace.root(),
                         "  read only = no",
-                        // without chroot rsyncd munges symlink targets by default (/rsyncd-munged/...)
                         "  munge symlinks = no",
                         "  uid = root",
                         "  gid = root",

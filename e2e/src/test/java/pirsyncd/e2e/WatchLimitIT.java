@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class WatchLimitIT {
     /** How long a directory the daemon could not watch may wait for its periodic full comparison. */
-    private static final Duration UNWATCHED_RESCAN_BOUND = Duration.ofMinutes(3);
+    private static final Duration UNWATCHED_RESCAN_BOUND = Duration.ofMinutes(7);
 
     @RegisterExtension
     static final Summary SUMMARY = new Summary();
@@ -53,25 +54,44 @@ class WatchLimitIT {
     }
 
     @Test
-    void directoriesBeyondTheLimitAreStillMirrored() throws Exception {
+    void directoriesBeyondTheLimitAreStillMirrored() {
         try (Mirror mirror = Mirror.create("watch limit: dirs beyond it still mirrored", DestinationKind.LOCAL)) {
-            mirror.ops().mkdirs("watched").write("watched/f", "x").apply();
-            Daemon daemon = mirror.run(withWatchLimit(12));
-            mirror.converge(daemon);
-            FsOps more = mirror.ops();
-            for (int i = 0; i < 30; i++) {
-                more.mkdirs("new/d" + i).write("new/d" + i + "/f", "in d" + i);
-            }
-            more.apply();
-            mirror.converge(daemon);
-            // a change inside a directory that cannot have a watch: only the periodic rescan can find it
+            Daemon daemon = startWithNewDirectoriesBeyondTheLimit(mirror);
+            assertEquals(0, daemon.status().pending());
+        }
+    }
+
+    /**
+     * A change inside a directory that could not get a watch is found by the periodic rescan of the
+     * unwatched part (every 5 minutes, {@code WatchSettings.DEFAULT_UNWATCHED_RESCAN_INTERVAL}, not
+     * configurable yet), hence soak only.
+     */
+    @Test
+    @Tag("soak")
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    void aChangeInsideAnUnwatchedDirectoryArrivesByThePeriodicRescan() throws Exception {
+        try (Mirror mirror = Mirror.create("watch limit: change in an unwatched dir", DestinationKind.LOCAL)) {
+            Daemon daemon = startWithNewDirectoriesBeyondTheLimit(mirror);
             Files.writeString(mirror.source().resolve("new/d29/late"), "written into an unwatched directory");
             Duration took = Await.until(UNWATCHED_RESCAN_BOUND, "new/d29/late to reach the replica",
                     () -> Files.exists(mirror.replica().resolve("new/d29/late")),
                     () -> daemon.quickStatus().map(DaemonStatus::json).orElse("no status"));
             Summary.note("unwatched change arrived after " + took.toSeconds() + " s");
             mirror.converge(daemon);
-            assertEquals(0, daemon.status().pending());
         }
+    }
+
+    /** Runs the daemon with 12 watches, then makes 30 more directories (with a file each) than it can watch. */
+    private static Daemon startWithNewDirectoriesBeyondTheLimit(Mirror mirror) {
+        mirror.ops().mkdirs("watched").write("watched/f", "x").apply();
+        Daemon daemon = mirror.run(withWatchLimit(12));
+        mirror.converge(daemon);
+        FsOps more = mirror.ops();
+        for (int i = 0; i < 30; i++) {
+            more.mkdirs("new/d" + i).write("new/d" + i + "/f", "in d" + i);
+        }
+        more.apply();
+        mirror.converge(daemon);
+        return daemon;
     }
 }
