@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
             MetricsCommand.class,
             CheckCommand.class,
             ExamplesCommand.class,
+            // hidden: the README's guided demo
+            DemoCommand.class,
             // hidden: prints the bash completion script shipped in the image
             AutoComplete.GenerateCompletion.class,
         })
