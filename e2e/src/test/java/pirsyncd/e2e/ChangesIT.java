@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -55,7 +56,7 @@ class ChangesIT {
         try (Mirror mirror = Mirror.create("mkdir -p 30 deep + file at once", kind)) {
             Daemon daemon = mirror.start();
             mirror.converge(daemon);
-            String deep = String.join("/", java.util.Collections.nCopies(30, "level"));
+            String deep = String.join("/", Collections.nCopies(30, "level"));
             mirror.ops().mkdirs(deep).write(deep + "/bottom.txt", "at the bottom").apply();
             mirror.converge(daemon);
         }

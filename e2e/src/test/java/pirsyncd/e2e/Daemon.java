@@ -143,7 +143,7 @@ final class Daemon implements AutoCloseable {
     }
 
     /** The rsync processes the daemon runs right now (its descendants named rsync). */
-    java.util.List<ProcessHandle> rsyncChildren() {
+    List<ProcessHandle> rsyncChildren() {
         return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
                 .filter(p -> p.info().command().map(c -> c.endsWith("/rsync") || c.equals("rsync")).orElse(false))
                 .toList();

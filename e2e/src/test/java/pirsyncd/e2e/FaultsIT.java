@@ -67,6 +67,9 @@ class FaultsIT {
                     .rmtree("old/a").touchAll("old/b").rename("old/b", "old/b-moved").apply();
             daemon.signal("CONT");
             mirror.converge(daemon);
+            // informational: the replica being right is the assertion, this says which path got it there
+            Summary.note(daemon.logs().toLowerCase(java.util.Locale.ROOT).contains("overflow")
+                    ? "overflow in the daemon log" : "no overflow in the daemon log");
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,7 +110,7 @@ class LoadIT {
                     case 7 -> Files.deleteIfExists(file);
                     case 8 -> {
                         if (Files.exists(file)) {
-                            Files.move(file, dir.resolve("r" + (i / 20 % 50)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                            Files.move(file, dir.resolve("r" + (i / 20 % 50)), StandardCopyOption.REPLACE_EXISTING);
                         }
                     }
                     default -> Files.writeString(file, "change " + i);

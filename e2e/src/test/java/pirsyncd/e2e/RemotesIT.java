@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +24,7 @@ class RemotesIT {
                 + " -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR";
         Exec.run(Duration.ofSeconds(60), List.of("rsync", "-a", "-e", ssh, world.resolve("src") + "/",
                 "root@127.0.0.1:" + world.resolve("dst") + "/")).requireSuccess();
-        assertEquals(List.of(), TreeComparator.differences(world.resolve("src"), world.resolve("dst"), java.util.Set.of()));
+        assertEquals(List.of(), TreeComparator.differences(world.resolve("src"), world.resolve("dst"), Set.of()));
     }
 
     @Test
@@ -34,6 +35,6 @@ class RemotesIT {
                 + Remotes.RSYNC_MODULE + "/" + Remotes.modulePath(world.resolve("dst")) + "/";
         Exec.run(Duration.ofSeconds(60), List.of("rsync", "-a", "--password-file=" + Remotes.rsyncPasswordFile(),
                 world.resolve("src") + "/", url)).requireSuccess();
-        assertEquals(List.of(), TreeComparator.differences(world.resolve("src"), world.resolve("dst"), java.util.Set.of()));
+        assertEquals(List.of(), TreeComparator.differences(world.resolve("src"), world.resolve("dst"), Set.of()));
     }
 }

@@ -1,6 +1,7 @@
 package pirsyncd.e2e;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -10,7 +11,7 @@ final class Trees {
 
     /** {@code rm -rf}, staying on one file system so a tmpfs mounted inside is never emptied by accident. */
     static void deleteRecursively(Path dir) {
-        if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             Exec.run(Duration.ofMinutes(2), "rm", "-rf", "--one-file-system", "--", dir.toString()).requireSuccess();
         }
     }
