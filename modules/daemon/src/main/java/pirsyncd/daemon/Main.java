@@ -15,20 +15,45 @@ public final class Main {
 
     /** Runs one command line and exits with its code. */
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        int code = commandLineFor(args).execute(args);
         System.out.flush();
         System.exit(code);
     }
 
-    /** The configured picocli command line; tests drive it without exiting the JVM. */
+    /** The whole command line, every subcommand; for help, completion and tests. */
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new PirsyncdCommand());
-        for (String withSettings : new String[] {"run", "start", "check"}) {
-            SettingsFlags.addTo(commandLine.getSubcommands().get(withSettings).getCommandSpec());
+        return build(PirsyncdCommand.SUBCOMMANDS);
+    }
+
+    /**
+     * The command line with only the subcommand these arguments name, when they name one:
+     * {@code status} must answer within 150 ms, and building the model of all subcommands costs
+     * more than the whole rest of the client. Anything else (help, a typo) gets the full model.
+     */
+    static CommandLine commandLineFor(String[] args) {
+        if (args.length > 0 && PirsyncdCommand.SUBCOMMANDS.contains(args[0])) {
+            return build(java.util.List.of(args[0]));
         }
-        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
-        // "pirsyncd examples --delay" names a flag to explain, not an option of examples
-        commandLine.getSubcommands().get("examples").setUnmatchedOptionsArePositionalParams(true);
+        return commandLine();
+    }
+
+    private static CommandLine build(java.util.Collection<String> subcommands) {
+        CommandLine commandLine = new CommandLine(new PirsyncdCommand());
+        for (String name : subcommands) {
+            commandLine.addSubcommand(name, PirsyncdCommand.subcommand(name));
+        }
+        for (String withSettings : new String[] {"run", "start", "check"}) {
+            if (commandLine.getSubcommands().containsKey(withSettings)) {
+                SettingsFlags.addTo(commandLine.getSubcommands().get(withSettings).getCommandSpec());
+            }
+        }
+        if (commandLine.getSubcommands().containsKey("generate-completion")) {
+            commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+        }
+        if (commandLine.getSubcommands().containsKey("examples")) {
+            // "pirsyncd examples --delay" names a flag to explain, not an option of examples
+            commandLine.getSubcommands().get("examples").setUnmatchedOptionsArePositionalParams(true);
+        }
         commandLine.setExitCodeExceptionMapper(Main::exitCodeOf);
         commandLine.setExecutionExceptionHandler(Main::handleFailure);
         commandLine.setParameterExceptionHandler(Main::handleBadArguments);
