@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
@@ -126,7 +128,21 @@ final class ProcessRun {
         List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
         family.add(process.toHandle());
         family.forEach(ProcessHandle::destroy);
-        process.waitFor(KILL_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        // every member gets the grace, not just the top one: rsync's receiver outlives its sender
+        // by the moment it needs to move the partial file into --partial-dir, and a SIGKILL then
+        // loses it
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_GRACE_MILLIS);
+        for (ProcessHandle member : family) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                member.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                break; // the grace is over; whatever is left gets SIGKILL below
+            }
+        }
         family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
