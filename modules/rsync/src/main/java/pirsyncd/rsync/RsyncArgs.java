@@ -190,17 +190,17 @@ final class RsyncArgs {
 
     /**
      * The ssh command: {@code BatchMode=yes} so a missing key fails at once instead of waiting at a
-     * password prompt nobody will answer (ssh_config(5)), then port, identity and the user's options.
+     * password prompt nobody will answer (ssh_config(5)), then port, identity, the user's options,
+     * and last the {@code contimeout} as {@code ConnectTimeout}. For {@code -o}, ssh keeps the
+     * <em>first</em> value it is given for an option (ssh(1), ssh_config(5): "the first obtained
+     * value will be used"), so the user's options come before the one we derive, and ours is left
+     * out when the user set it; {@code BatchMode=yes} stays first because nothing may prompt.
      */
     List<String> sshCommand(List<String> remoteCommand) {
         List<String> argv = new ArrayList<>();
         argv.add(options.sshPath());
         argv.add("-o");
         argv.add("BatchMode=yes");
-        options.contimeout().ifPresent(d -> {
-            argv.add("-o");
-            argv.add("ConnectTimeout=" + d.toSeconds());
-        });
         options.sshPort().ifPresent(p -> {
             argv.add("-p");
             argv.add(Integer.toString(p));
@@ -213,11 +213,23 @@ final class RsyncArgs {
             argv.add("-o");
             argv.add(option);
         }
+        if (!userSetsSshOption("ConnectTimeout")) {
+            options.contimeout().ifPresent(d -> {
+                argv.add("-o");
+                argv.add("ConnectTimeout=" + d.toSeconds());
+            });
+        }
         if (!remoteCommand.isEmpty() && destination instanceof Destination.Ssh ssh) {
             argv.add(ssh.login());
             argv.addAll(remoteCommand);
         }
         return argv;
+    }
+
+    /** True if one of the user's {@code sshOptions} ({@code Key=Value}) sets {@code key}; ssh ignores its case. */
+    private boolean userSetsSshOption(String key) {
+        return options.sshOptions().stream()
+                .anyMatch(option -> option.substring(0, option.indexOf('=')).strip().equalsIgnoreCase(key));
     }
 
     /** The destination directory with a trailing slash, in the form rsync takes on its command line. */

@@ -43,13 +43,31 @@ class TransferOptionsTest {
         String full = RsyncCommands.shellQuoted(c.full());
         assertTrue(full.startsWith("rsync -a --delete --stats --max-delete=100 -z --bwlimit=500 --timeout=300"), full);
         assertTrue(full.contains("'--exclude=*.tmp'"), full);
-        assertTrue(full.contains("-e 'ssh -o BatchMode=yes -o ConnectTimeout=30 -p 2222 -i '\\''/k ey'\\'''"), full);
+        assertTrue(full.contains("-e 'ssh -o BatchMode=yes -p 2222 -i '\\''/k ey'\\'' -o ConnectTimeout=30'"), full);
         assertTrue(full.endsWith("'--rsync-path=sudo rsync' -s /src/ u@h:/dst/"), full);
         String paths = RsyncCommands.shellQuoted(c.paths());
         assertTrue(paths.startsWith("rsync -a --from0 --files-from=- --ignore-times --delete-missing-args --force"),
                 paths);
         String trees = RsyncCommands.shellQuoted(c.trees());
         assertTrue(trees.startsWith("rsync -a -r --from0 --files-from=- --delete --delete-missing-args"), trees);
+    }
+
+    @Test
+    void theUsersSshOptionsComeBeforeOursSoTheirConnectTimeoutWins() {
+        // ssh keeps the first value of an -o option: a ConnectTimeout of ours in front would win silently
+        TransferOptions own = TransferOptions.defaults().toBuilder()
+                .sshOptions(List.of("ServerAliveInterval=15", "connecttimeout=5")).build();
+        assertEquals(List.of("ssh", "-o", "BatchMode=yes", "-o", "ServerAliveInterval=15", "-o", "connecttimeout=5",
+                "u@h", "sh"), sshArgs(own).sshCommand(List.of("sh")));
+
+        TransferOptions plain = TransferOptions.defaults().toBuilder().sshOptions(List.of("ServerAliveInterval=15"))
+                .build();
+        assertEquals(List.of("ssh", "-o", "BatchMode=yes", "-o", "ServerAliveInterval=15", "-o", "ConnectTimeout=30",
+                "u@h", "sh"), sshArgs(plain).sshCommand(List.of("sh")));
+    }
+
+    private static RsyncArgs sshArgs(TransferOptions options) {
+        return new RsyncArgs(Path.of("/src"), Destination.parse("u@h:/dst"), options, new RsyncVersion(3, 2, 7, 31));
     }
 
     private static void assertMessage(String option, org.junit.jupiter.api.function.Executable build) {
