@@ -2,6 +2,7 @@ package pirsyncd.rsync;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,30 +18,39 @@ import pirsyncd.model.Move;
  * fails on a non-empty one, which is how drift at the destination shows.
  */
 final class LocalRenames {
-    private static final Duration LIMIT = Duration.ofMinutes(2);
+    static final List<String> MV = List.of("xargs", "-0", "mv", "-T", "-f", "--");
 
     private LocalRenames() {}
 
     /**
-     * Renames what it can, in order.
-     *
-     * @return the moves that could not be applied (source missing there, target in the way)
+     * Renames what it can, in order. A missing destination directory makes every move drift (the
+     * rsync runs that follow create it or fail); an {@code mv} that outlives {@code limit} (a hung
+     * network filesystem) stops the step as {@link RenameResult.Unknown}, since nothing is known
+     * about that rename.
      */
-    static List<Move> apply(String target, Path destinationDirectory, List<Move> moves)
+    static RenameResult apply(ProcessRun processes, Path destinationDirectory, List<Move> moves, Duration limit)
             throws IOException, InterruptedException {
-        List<Move> failed = new ArrayList<>();
-        for (Move move : moves) {
+        if (!Files.isDirectory(destinationDirectory)) {
+            return new RenameResult.Done(moves);
+        }
+        List<Move> skipped = new ArrayList<>();
+        for (int i = 0; i < moves.size(); i++) {
+            Move move = moves.get(i);
             ByteArrayOutputStream names = new ByteArrayOutputStream();
             move.from().writeTo(names);
             names.write(0);
             move.to().writeTo(names);
             names.write(0);
-            ProcessRun.Result result = ProcessRun.run(target, List.of("xargs", "-0", "mv", "-T", "-f", "--"),
-                    names.toByteArray(), Optional.of(LIMIT), Optional.of(destinationDirectory));
+            ProcessRun.Result result = processes.run(new ChildCommand("rename", MV, names.toByteArray(),
+                    Optional.of(destinationDirectory)), Optional.of(limit));
+            if (result.timedOut()) {
+                return new RenameResult.Unknown(-1, "renames: 'mv' did not finish within " + limit.toSeconds()
+                        + " s and was killed; will retry", i == 0);
+            }
             if (result.exitCode() != 0) {
-                failed.add(move);
+                skipped.add(move);
             }
         }
-        return failed;
+        return new RenameResult.Done(skipped);
     }
 }

@@ -20,9 +20,11 @@ import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 
 /**
- * One child process (rsync, ssh, mv) from start to exit: fed its stdin, its output drained and
- * logged line by line with the target's name, killed with everything it started when it outlives
- * its time limit or the caller is interrupted. The {@link Process} never leaves this class.
+ * Starts one target's child processes (rsync, ssh, mv) and sees each from start to exit: fed its
+ * stdin, its output drained and logged line by line with the target's name, killed with
+ * everything it started when it outlives its time limit or the caller is interrupted. With
+ * {@code debug.commands} on, each command is logged first as a line that can be pasted into a
+ * shell ({@link ChildCommand#pasteable}). The {@link Process} never leaves this class.
  */
 final class ProcessRun {
     private static final TaggedLogger LOG = Logger.tag("rsync");
@@ -30,6 +32,31 @@ final class ProcessRun {
     private static final long DRAIN_MILLIS = 10_000;
     // how long rsync gets to save a partial file after SIGTERM before it is killed outright
     private static final long KILL_GRACE_MILLIS = 5_000;
+
+    private final String target;
+    private final Optional<Consumer<String>> commandLog;
+
+    /**
+     * @param target the target's name, tagging every log line
+     * @param commandLog where each command's pasteable line goes before it runs; empty when
+     *     {@code debug.commands} is off
+     */
+    ProcessRun(String target, Optional<Consumer<String>> commandLog) {
+        this.target = target;
+        this.commandLog = commandLog;
+    }
+
+    /** Runs for {@code target}, logging each command at INFO when {@code debugCommands} is on. */
+    static ProcessRun forTarget(String target, boolean debugCommands) {
+        return new ProcessRun(target, debugCommands
+                ? Optional.of(line -> LOG.info("[{}] {}", target, line))
+                : Optional.empty());
+    }
+
+    /** The target's name. */
+    String target() {
+        return target;
+    }
 
     /**
      * How a process ended.
@@ -63,20 +90,25 @@ final class ProcessRun {
         }
     }
 
-    private ProcessRun() {}
+    /** Logs {@code command} as {@code debug.commands} asks, for a process started elsewhere too. */
+    void announce(ChildCommand command) {
+        commandLog.ifPresent(log -> log.accept(command.step() + ": " + command.pasteable()));
+    }
 
     /**
-     * Runs {@code argv} with {@code stdin} as its whole input.
+     * Runs {@code command} to its end, or until {@code limit}.
      *
-     * @throws IOException if the program cannot be started (not found, not executable)
+     * @throws IOException if the program cannot be started (not found, not executable, no such directory)
      * @throws InterruptedException if interrupted; the process and its children have been killed
      */
-    static Result run(String target, List<String> argv, byte[] stdin, Optional<Duration> limit,
-            Optional<Path> workingDirectory) throws IOException, InterruptedException {
+    Result run(ChildCommand command, Optional<Duration> limit) throws IOException, InterruptedException {
+        announce(command);
+        List<String> argv = command.argv();
+        byte[] stdin = command.stdin();
         ProcessBuilder builder = new ProcessBuilder(argv);
         // rsync's --stats numbers and messages in a fixed form, whatever the daemon's locale
         builder.environment().put("LC_ALL", "C");
-        workingDirectory.ifPresent(dir -> builder.directory(dir.toFile()));
+        command.directory().ifPresent(dir -> builder.directory(dir.toFile()));
         long started = System.nanoTime();
         Process process = builder.start();
         List<String> stdout = Collections.synchronizedList(new ArrayList<>());

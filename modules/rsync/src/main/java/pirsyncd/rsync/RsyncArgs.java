@@ -3,6 +3,7 @@ package pirsyncd.rsync;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -15,13 +16,21 @@ final class RsyncArgs {
     private final Destination destination;
     private final TransferOptions options;
     private final RsyncVersion version;
+    private final Path sourceRoot;
 
     RsyncArgs(Path sourceRoot, Destination destination, TransferOptions options, RsyncVersion version) {
         // the trailing slash: copy the root's content, not the root itself (rsync(1), USAGE)
         this.source = sourceRoot.toString().endsWith("/") ? sourceRoot.toString() : sourceRoot + "/";
+        this.sourceRoot = sourceRoot;
         this.destination = destination;
         this.options = options;
         this.version = version;
+    }
+
+    /** The same vectors with {@code --max-delete=left}: what an earlier run of the same batch left of maxDelete. */
+    RsyncArgs withMaxDelete(int left) {
+        return new RsyncArgs(sourceRoot, destination, options.toBuilder().maxDelete(OptionalInt.of(left)).build(),
+                version);
     }
 
     /** {@code -a --delete} over the whole tree, compared by size and mtime (or checksum if asked). */

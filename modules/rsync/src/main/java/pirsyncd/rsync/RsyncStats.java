@@ -3,19 +3,23 @@ package pirsyncd.rsync;
 import java.util.List;
 
 /**
- * The two counters {@code status} shows, read from rsync's {@code --stats} block, e.g.
- * {@code Number of regular files transferred: 1,234} and {@code Total bytes sent: 56,789}.
+ * The counters read from rsync's {@code --stats} block, e.g. {@code Number of regular files
+ * transferred: 1,234}, {@code Total bytes sent: 56,789} (both shown by {@code status}) and
+ * {@code Number of deleted files: 3 (reg: 3)} (rsync 3.1 and later; what the next run of the same
+ * batch has left of {@code maxDelete}).
  *
  * @param filesSent regular files transferred
  * @param bytesSent bytes rsync sent, file list and protocol included
+ * @param deletions entries deleted at the destination (0 when rsync does not say)
  */
-record RsyncStats(long filesSent, long bytesSent) {
-    static final RsyncStats NONE = new RsyncStats(0, 0);
+record RsyncStats(long filesSent, long bytesSent, long deletions) {
+    static final RsyncStats NONE = new RsyncStats(0, 0, 0);
 
     /** Reads the counters out of rsync's stdout; lines it does not know are ignored. */
     static RsyncStats parse(List<String> stdout) {
         long files = 0;
         long bytes = 0;
+        long deletions = 0;
         for (String line : stdout) {
             if (line.startsWith("Number of regular files transferred:")) {
                 files = number(line);
@@ -24,9 +28,11 @@ record RsyncStats(long filesSent, long bytesSent) {
                 files = number(line);
             } else if (line.startsWith("Total bytes sent:")) {
                 bytes = number(line);
+            } else if (line.startsWith("Number of deleted files:")) {
+                deletions = number(line);
             }
         }
-        return new RsyncStats(files, bytes);
+        return new RsyncStats(files, bytes, deletions);
     }
 
     /** The digits after the colon; rsync groups thousands with ',' (LC_ALL=C) or '.'. */
@@ -44,6 +50,6 @@ record RsyncStats(long filesSent, long bytesSent) {
     }
 
     RsyncStats plus(RsyncStats other) {
-        return new RsyncStats(filesSent + other.filesSent, bytesSent + other.bytesSent);
+        return new RsyncStats(filesSent + other.filesSent, bytesSent + other.bytesSent, deletions + other.deletions);
     }
 }

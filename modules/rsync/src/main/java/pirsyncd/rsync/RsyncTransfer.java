@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 import pirsyncd.model.Batch;
@@ -36,6 +37,7 @@ public final class RsyncTransfer implements Transfer {
     private final Destination destination;
     private final TransferOptions options;
     private final String targetName;
+    private final ProcessRun processes;
     private volatile RsyncVersion version;
 
     /**
@@ -44,17 +46,32 @@ public final class RsyncTransfer implements Transfer {
      * @param targetName the target's name from the config, tagging its log lines
      */
     public RsyncTransfer(Path sourceRoot, Destination destination, TransferOptions options, String targetName) {
-        this.sourceRoot = Objects.requireNonNull(sourceRoot);
-        this.destination = Objects.requireNonNull(destination);
-        this.options = Objects.requireNonNull(options);
-        this.targetName = Objects.requireNonNull(targetName);
+        this(sourceRoot, destination, options, targetName, null,
+                ProcessRun.forTarget(targetName, options.debugCommands()));
     }
 
     /** For tests: a transfer that believes the local rsync is {@code version} (e.g. to exercise the pre-3.1 path). */
     RsyncTransfer(Path sourceRoot, Destination destination, TransferOptions options, String targetName,
             RsyncVersion version) {
-        this(sourceRoot, destination, options, targetName);
+        this(sourceRoot, destination, options, targetName, version,
+                ProcessRun.forTarget(targetName, options.debugCommands()));
+    }
+
+    /** For tests: a transfer whose {@code debug.commands} lines go to {@code commandLog} instead of the log. */
+    RsyncTransfer(Path sourceRoot, Destination destination, TransferOptions options, String targetName,
+            Consumer<String> commandLog) {
+        this(sourceRoot, destination, options, targetName, null, new ProcessRun(targetName,
+                options.debugCommands() ? Optional.of(commandLog) : Optional.empty()));
+    }
+
+    private RsyncTransfer(Path sourceRoot, Destination destination, TransferOptions options, String targetName,
+            RsyncVersion version, ProcessRun processes) {
+        this.sourceRoot = Objects.requireNonNull(sourceRoot);
+        this.destination = Objects.requireNonNull(destination);
+        this.options = Objects.requireNonNull(options);
+        this.targetName = Objects.requireNonNull(targetName);
         this.version = version;
+        this.processes = processes;
     }
 
     /** The target's name. */
@@ -75,6 +92,7 @@ public final class RsyncTransfer implements Transfer {
     public RsyncVersion rsyncVersion() throws IOException, InterruptedException {
         RsyncVersion known = version;
         if (known == null) {
+            processes.announce(ChildCommand.of("version", List.of(options.rsyncPath(), "--version")));
             known = RsyncVersion.detect(options.rsyncPath());
             version = known;
         }
@@ -88,13 +106,12 @@ public final class RsyncTransfer implements Transfer {
 
     @Override
     public TransferResult run(Batch batch) throws InterruptedException {
-        long started = System.nanoTime();
-        BatchRun run = new BatchRun(started);
+        BatchRun run = new BatchRun(System.nanoTime());
         try {
             RsyncVersion detected = rsyncVersion();
             options.passwordFile().ifPresent(PasswordFile::check);
             RsyncArgs args = new RsyncArgs(sourceRoot, destination, options, detected);
-            Optional<TransferResult> refused = new DeleteGuard(sourceRoot, destination, options, targetName)
+            Optional<TransferResult> refused = new DeleteGuard(sourceRoot, destination, options, processes)
                     .refusal(args, batch, run.elapsed());
             if (refused.isPresent()) {
                 LOG.warn("[{}] {}", targetName, refused.get().meaning());
@@ -103,7 +120,7 @@ public final class RsyncTransfer implements Transfer {
             switch (batch) {
                 case Batch.Full full -> {
                     LOG.info("[{}] full transfer to {} ({})", targetName, destination.display(), full.reason());
-                    run.rsync("full", args.full(options.delete()), new byte[0]);
+                    run.rsync("full", args, RsyncArgs::full, new byte[0]);
                 }
                 case Batch.Incremental incremental -> incremental(run, args, detected, incremental);
             }
@@ -111,8 +128,7 @@ public final class RsyncTransfer implements Transfer {
         } catch (IOException | IllegalArgumentException e) {
             String meaning = "[" + targetName + "] " + e.getMessage();
             LOG.error(meaning);
-            return new TransferResult(Outcome.FATAL, -1, meaning, run.stats.filesSent(), run.stats.bytesSent(),
-                    run.elapsed());
+            return run.failed(Outcome.FATAL, -1, meaning);
         }
     }
 
@@ -123,23 +139,32 @@ public final class RsyncTransfer implements Transfer {
         }
         SortedSet<RelativePath> paths = new TreeSet<>(batch.paths());
         SortedSet<RelativePath> trees = new TreeSet<>(batch.trees());
-        // a move that could not be a rename becomes a delete of the old name and a send of the new
-        for (Move unapplied : applyMoves(args, batch.moves())) {
-            LOG.info("[{}] {} -> {} not applied as a rename; deleting and sending instead", targetName,
-                    unapplied.from(), unapplied.to());
-            paths.add(unapplied.from());
-            switch (unapplied.kind()) {
-                case FILE -> paths.add(unapplied.to());
-                case DIRECTORY -> trees.add(unapplied.to());
+        RenameResult renamed = applyMoves(run, args, batch.moves());
+        switch (renamed) {
+            case RenameResult.Unknown unknown -> {
+                LOG.warn("[{}] {}", targetName, unknown.meaning());
+                run.renamesFailed(unknown);
+                return;
+            }
+            case RenameResult.Done done -> {
+                // a move that could not be a rename becomes a delete of the old name and a send of the new
+                for (Move skipped : done.skipped()) {
+                    LOG.info("[{}] {} -> {} not applied as a rename; deleting and sending instead", targetName,
+                            skipped.from(), skipped.to());
+                    paths.add(skipped.from());
+                    switch (skipped.kind()) {
+                        case FILE -> paths.add(skipped.to());
+                        case DIRECTORY -> trees.add(skipped.to());
+                    }
+                }
             }
         }
-        boolean delete = options.delete();
         if (detected.hasDeleteMissingArgs()) {
-            if (!paths.isEmpty() && !run.rsync("paths", args.paths(delete), NameList.of(paths))) {
+            if (!paths.isEmpty() && !run.rsync("paths", args, RsyncArgs::paths, NameList.of(paths))) {
                 return;
             }
             if (!trees.isEmpty()) {
-                run.rsync("trees", args.trees(delete), NameList.of(trees));
+                run.rsync("trees", args, RsyncArgs::trees, NameList.of(trees));
             }
         } else {
             // a deleted directory must be included with its content, or the exclude that keeps an
@@ -149,27 +174,40 @@ public final class RsyncTransfer implements Transfer {
             for (RelativePath path : paths) {
                 (SourceProbe.missing(sourceRoot, path) ? gone : single).add(path);
             }
-            if (!paths.isEmpty() && !run.rsync("paths (rsync < 3.1, filtered)", args.confined(delete, true),
-                    FilterRules.confineTo(single, gone))) {
+            if (!paths.isEmpty() && !run.rsync("paths (rsync < 3.1, filtered)", args,
+                    (a, delete) -> a.confined(delete, true), FilterRules.confineTo(single, gone))) {
                 return;
             }
             if (!trees.isEmpty()) {
-                run.rsync("trees (rsync < 3.1, filtered)", args.confined(delete, false),
+                run.rsync("trees (rsync < 3.1, filtered)", args, (a, delete) -> a.confined(delete, false),
                         FilterRules.confineTo(List.of(), trees));
             }
         }
     }
 
-    private List<Move> applyMoves(RsyncArgs args, List<Move> moves) throws IOException, InterruptedException {
+    private RenameResult applyMoves(BatchRun run, RsyncArgs args, List<Move> moves)
+            throws IOException, InterruptedException {
         if (moves.isEmpty()) {
-            return List.of();
+            return new RenameResult.Done(List.of());
         }
         return switch (destination) {
-            case Destination.Local local -> LocalRenames.apply(targetName, local.directory(), moves);
-            case Destination.Ssh ssh -> SshRenames.apply(targetName, args, ssh, moves);
+            case Destination.Local local -> {
+                run.touching();
+                yield LocalRenames.apply(processes, local.directory(), moves, options.stepTimeout());
+            }
+            case Destination.Ssh ssh -> {
+                run.touching();
+                yield SshRenames.apply(processes, args, ssh, moves, options.stepTimeout());
+            }
             // the rsync daemon protocol has no rename
-            case Destination.RsyncDaemon daemon -> new ArrayList<>(moves);
+            case Destination.RsyncDaemon daemon -> new RenameResult.Done(moves);
         };
+    }
+
+    /** Which argument vector a step runs, given the (possibly reduced) options and whether to delete. */
+    @FunctionalInterface
+    private interface Step {
+        List<String> argv(RsyncArgs args, boolean delete);
     }
 
     /** One batch's progress: the counters so far and the first failure; lives on the calling thread only. */
@@ -177,6 +215,12 @@ public final class RsyncTransfer implements Transfer {
         private final long started;
         private RsyncStats stats = RsyncStats.NONE;
         private TransferResult failure;
+        // false until something that may change the destination has started; a batch that fails
+        // before that can be retried as it was, renames included
+        private boolean touched;
+        // an exit code that still counts as success (24: files vanished), reported with the result
+        private int okExit;
+        private String okMeaning = "ok";
 
         BatchRun(long started) {
             this.started = started;
@@ -186,16 +230,28 @@ public final class RsyncTransfer implements Transfer {
             return Duration.ofNanos(System.nanoTime() - started);
         }
 
-        /** Runs one rsync; false if the batch must stop here. */
-        boolean rsync(String step, List<String> argv, byte[] stdin) throws IOException, InterruptedException {
-            if (options.debugCommands()) {
-                LOG.info("[{}] {}: {}", targetName, step, ShellQuote.commandLine(argv));
+        void touching() {
+            touched = true;
+        }
+
+        /**
+         * Runs one rsync; false if the batch must stop here. With {@code maxDelete} set, the runs of
+         * one batch share it: each gets what the earlier ones left ({@code --max-delete=0} lets none
+         * through, rsync 3.0 and later), so a batch never deletes more than the limit in total.
+         */
+        boolean rsync(String step, RsyncArgs args, Step argv, byte[] stdin) throws IOException, InterruptedException {
+            RsyncArgs allowed = args;
+            if (options.maxDelete().isPresent()) {
+                long left = Math.max(0, options.maxDelete().getAsInt() - stats.deletions());
+                allowed = args.withMaxDelete((int) left);
             }
             ProcessRun.Result result;
+            touched = true;
             try {
-                result = ProcessRun.run(targetName, argv, stdin, options.runTimeout(), Optional.empty());
+                result = processes.run(new ChildCommand(step, argv.argv(allowed, options.delete()), stdin,
+                        Optional.empty()), options.runTimeout());
             } catch (IOException e) {
-                throw new IOException("rsyncPath: cannot run '" + argv.getFirst() + "' (" + e.getMessage()
+                throw new IOException("rsyncPath: cannot run '" + options.rsyncPath() + "' (" + e.getMessage()
                         + "); install rsync or set rsyncPath to its full path", e);
             }
             stats = stats.plus(RsyncStats.parse(result.stdout()));
@@ -203,22 +259,36 @@ public final class RsyncTransfer implements Transfer {
             String meaning = RsyncRunOutcome.meaning(step, result, options);
             if (result.exitCode() != 0 && outcome == Outcome.OK) {
                 LOG.info("[{}] {}", targetName, meaning);
+                okExit = result.exitCode();
+                okMeaning = meaning;
             } else if (outcome != Outcome.OK) {
                 LOG.warn("[{}] {}", targetName, meaning);
             }
             if (outcome != Outcome.OK) {
                 failure = new TransferResult(outcome, result.exitCode(), meaning, stats.filesSent(),
-                        stats.bytesSent(), elapsed());
+                        stats.bytesSent(), elapsed(), false, RsyncRunOutcome.holdsTheTarget(result));
                 return false;
             }
             return true;
+        }
+
+        /** The rename step could not tell what it did: a RETRY, with the renames offered again if none happened. */
+        void renamesFailed(RenameResult.Unknown unknown) {
+            failure = new TransferResult(Outcome.RETRY, unknown.exitCode(), unknown.meaning(), stats.filesSent(),
+                    stats.bytesSent(), elapsed(), unknown.noneApplied(), false);
+        }
+
+        /** A failure outside rsync (it cannot be started, a bad password file). */
+        TransferResult failed(Outcome outcome, int exitCode, String meaning) {
+            return new TransferResult(outcome, exitCode, meaning, stats.filesSent(), stats.bytesSent(), elapsed(),
+                    !touched, false);
         }
 
         TransferResult result() {
             if (failure != null) {
                 return failure;
             }
-            return new TransferResult(Outcome.OK, 0, "ok", stats.filesSent(), stats.bytesSent(), elapsed());
+            return new TransferResult(Outcome.OK, okExit, okMeaning, stats.filesSent(), stats.bytesSent(), elapsed());
         }
     }
 }

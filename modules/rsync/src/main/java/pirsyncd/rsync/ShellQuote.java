@@ -6,10 +6,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Quoting for the three places a word has to survive being re-read: a command line shown to a
- * person (pasted into a POSIX shell), rsync's own split of its {@code -e} option, and the script a
- * remote login shell runs for a move. No argument vector ever goes through a shell here; the first
- * two are for display and for rsync's parser, the third is the one place a shell is unavoidable.
+ * Quoting for the places a word has to survive being re-read: a command line shown to a person
+ * (pasted into a POSIX shell, its stdin spelled as a {@code printf}), rsync's own split of its
+ * {@code -e} option, and the script a remote login shell runs for a move. No argument vector ever
+ * goes through a shell here; the first two are for display and for rsync's parser, the last is
+ * the one place a shell is unavoidable.
  */
 final class ShellQuote {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
@@ -38,6 +39,53 @@ final class ShellQuote {
             return word;
         }
         return "'" + word.replace("'", "''") + "'";
+    }
+
+    /**
+     * A {@code printf} that writes exactly {@code stdin}: {@code printf '%b\0' 'a' 'b'} when it is
+     * a NUL-terminated list (rsync's {@code --from0} names, filter rules, {@code xargs -0} input),
+     * else {@code printf '%b' '...'} with the whole of it as one word.
+     */
+    static String printfPipe(byte[] stdin) {
+        StringBuilder line = new StringBuilder();
+        if (stdin.length > 0 && stdin[stdin.length - 1] == 0) {
+            line.append("printf '%b\\0'");
+            int start = 0;
+            for (int i = 0; i < stdin.length; i++) {
+                if (stdin[i] == 0) {
+                    line.append(' ').append(printfArgument(java.util.Arrays.copyOfRange(stdin, start, i)));
+                    start = i + 1;
+                }
+            }
+        } else {
+            line.append("printf '%b' ").append(printfArgument(stdin));
+        }
+        return line.toString();
+    }
+
+    /**
+     * Raw bytes as one single-quoted argument for {@code printf '%b'}, in printable ASCII only: a
+     * name's bytes need not be UTF-8 and may hold a newline, and a log line must stay one line that
+     * any log encoding carries unchanged. Printable ASCII stands for itself, {@code \} is doubled,
+     * {@code '} leaves the quotes as {@code '\''}, every other byte is {@code \0ooo} (three octal
+     * digits, which %b turns back into that byte: POSIX printf, "%b").
+     */
+    static String printfArgument(byte[] raw) {
+        StringBuilder word = new StringBuilder(raw.length + 2).append('\'');
+        for (byte b : raw) {
+            int c = b & 0xff;
+            if (c == '\'') {
+                word.append("'\\''");
+            } else if (c == '\\') {
+                word.append("\\\\");
+            } else if (c >= 0x20 && c < 0x7f) {
+                word.append((char) c);
+            } else {
+                word.append("\\0").append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
+                        .append((char) ('0' + (c & 7)));
+            }
+        }
+        return word.append('\'').toString();
     }
 
     /**

@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import pirsyncd.model.Move;
 
 /**
@@ -18,42 +18,65 @@ import pirsyncd.model.Move;
  * single quotes (inside which sh takes every byte literally), and is only ever used as {@code "$f"}.
  * A move is applied only if its source is there and its target is not a directory or symlink (mv
  * would move <em>into</em> it); anything else is drift, reported back for a delete and a send.
+ *
+ * <p>Each move reports back on its own line ({@code pirsyncd-move 3 ok}). When ssh itself fails
+ * (exit 255: no connection, key refused, connection lost) or the step times out, a move without a
+ * report is not drift but unknown: the step is {@link RenameResult.Unknown} and the batch is
+ * retried, instead of deleting and re-sending every renamed tree because of a passing failure.
  */
 final class SshRenames {
-    private static final Duration LIMIT = Duration.ofMinutes(5);
     private static final String MARK = "pirsyncd-move ";
+    // the script's own exit when it cannot enter the destination directory
+    private static final int NO_DIRECTORY = 97;
+    // ssh's exit code for its own failures (ssh(1), EXIT STATUS)
+    private static final int SSH_FAILED = 255;
 
     private SshRenames() {}
 
-    /**
-     * Renames what it can, in order.
-     *
-     * @return the moves that were not applied
-     */
-    static List<Move> apply(String target, RsyncArgs args, Destination.Ssh destination, List<Move> moves)
-            throws IOException, InterruptedException {
-        ProcessRun.Result result = ProcessRun.run(target, args.sshCommand(List.of("sh")),
-                script(destination.path(), moves), Optional.of(LIMIT), Optional.empty());
-        Set<Integer> done = new HashSet<>();
+    /** Renames what it can, in order. */
+    static RenameResult apply(ProcessRun processes, RsyncArgs args, Destination.Ssh destination, List<Move> moves,
+            Duration limit) throws IOException, InterruptedException {
+        ProcessRun.Result result = processes.run(new ChildCommand("renames", args.sshCommand(List.of("sh")),
+                script(destination.path(), moves), Optional.empty()), Optional.of(limit));
+        return interpret(result, moves, limit);
+    }
+
+    /** What the script's output and exit code say about each move. */
+    static RenameResult interpret(ProcessRun.Result result, List<Move> moves, Duration limit) {
+        Map<Integer, Boolean> reported = new HashMap<>();
         for (String line : result.stdout()) {
             if (line.startsWith(MARK) && line.endsWith(" ok")) {
-                done.add(Integer.parseInt(line.substring(MARK.length(), line.length() - 3)));
+                reported.put(Integer.parseInt(line.substring(MARK.length(), line.length() - 3)), true);
+            } else if (line.startsWith(MARK) && line.endsWith(" drifted")) {
+                reported.put(Integer.parseInt(line.substring(MARK.length(), line.length() - 8)), false);
             }
         }
-        List<Move> failed = new ArrayList<>();
+        boolean sshFailed = result.timedOut() || result.exitCode() == SSH_FAILED;
+        if (sshFailed && reported.size() < moves.size()) {
+            String what = result.timedOut()
+                    ? "ssh did not finish within " + limit.toSeconds() + " s and was killed"
+                    : RsyncExit.describe(result.exitCode());
+            String meaning = "renames: " + what + result.complaint().map(c -> ": " + c).orElse("")
+                    + "; will retry the renames";
+            return new RenameResult.Unknown(result.exitCode(), meaning, reported.isEmpty());
+        }
+        // exit 0, or the script ran and stopped (97: no destination directory yet; another code: the
+        // remote shell could not run it): a move without an "ok" was not applied, which the delete and
+        // send that replace it repair
+        List<Move> skipped = new ArrayList<>();
         for (int i = 0; i < moves.size(); i++) {
-            if (!done.contains(i)) {
-                failed.add(moves.get(i));
+            if (!reported.getOrDefault(i, false)) {
+                skipped.add(moves.get(i));
             }
         }
-        return failed;
+        return new RenameResult.Done(skipped);
     }
 
     static byte[] script(String directory, List<Move> moves) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("cd -- ".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(ShellQuote.shBytes(directory.getBytes(StandardCharsets.UTF_8)));
-        out.writeBytes(" || exit 97\n".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes((" || exit " + NO_DIRECTORY + "\n").getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < moves.size(); i++) {
             Move move = moves.get(i);
             out.writeBytes("f=".getBytes(StandardCharsets.US_ASCII));

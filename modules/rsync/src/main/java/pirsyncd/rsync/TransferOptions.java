@@ -40,11 +40,13 @@ import pirsyncd.model.ExcludeRules;
  * @param contimeout how long to wait for the connection ({@code --contimeout} for an rsync daemon, ssh {@code
  *     ConnectTimeout} for ssh); e.g. {@code PT30S}
  * @param runTimeout a run still going after this long is killed (the whole process) and retried; empty for no
- *     limit, because a first sync of a big tree may take hours; e.g. {@code PT2H}
+ *     limit, because a first sync of a big tree may take hours; also bounds the helper steps (renames, the
+ *     destination listing), see {@link #stepTimeout()}; e.g. {@code PT2H}
  * @param extraArgs more rsync arguments, placed before source and destination, each one argument; e.g. {@code
  *     ["--one-file-system", "--safe-links"]}
- * @param maxDelete at most this many deletions per run ({@code --max-delete}); more stops the run (exit 25,
- *     needs a person); e.g. {@code 1000}
+ * @param maxDelete at most this many deletions per batch ({@code --max-delete}; the runs of one batch share
+ *     the allowance); more stops the run (exit 25) and holds the target until a person asks for a
+ *     {@code resync}; e.g. {@code 1000}
  * @param allowDeleteWhenSourceEmpty let deletions through even when the source root is missing or empty while
  *     the destination is not; off so that an unmounted source cannot wipe the mirror; e.g. {@code true} when
  *     emptying the source is intended
@@ -57,8 +59,9 @@ import pirsyncd.model.ExcludeRules;
  *     owned by the running user, see {@link PasswordFile#check}; e.g. {@code /etc/pirsyncd/nas.secret}
  * @param logFile rsync's own per-target log ({@code --log-file}; the original's rsync logging); e.g. {@code
  *     /var/log/pirsyncd/nas.log}
- * @param debugCommands log every rsync command line, shell-quoted so it can be pasted (the original's
- *     "debugging rsync command"); e.g. {@code true}
+ * @param debugCommands log every command a target runs (rsync, the destination listing, the renames), with
+ *     its stdin, as one line that can be pasted into a shell (the original's "debugging rsync command"); e.g.
+ *     {@code true}
  * @param excludes exclude rules in rsync syntax ({@code --exclude}), the same ones the watcher applies; e.g.
  *     {@code ExcludeRules.of("*.tmp", "/cache/")}
  */
@@ -136,6 +139,22 @@ public record TransferOptions(
                         + "' is not Key=Value, e.g. ServerAliveInterval=30");
             }
         }
+    }
+
+    /** The limit for a helper step when {@link #runTimeout()} is not set. */
+    static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * How long a helper step (the renames, the destination listing of the deletion guard) may take
+     * before it is killed and the batch retried: {@link #runTimeout()} if set, else 5 minutes, or
+     * {@link #timeout()} if that is longer (a user with a slow link has said so there). Unlike an
+     * rsync run, a helper step never has a reason to take hours.
+     */
+    public Duration stepTimeout() {
+        if (runTimeout.isPresent()) {
+            return runTimeout.get();
+        }
+        return timeout.filter(t -> t.compareTo(DEFAULT_STEP_TIMEOUT) > 0).orElse(DEFAULT_STEP_TIMEOUT);
     }
 
     private static void requireNonBlank(String value, String name, String example) {

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import pirsyncd.model.Batch;
+import pirsyncd.model.EntryKind;
+import pirsyncd.model.Move;
 import pirsyncd.model.RelativePath;
 import pirsyncd.model.TransferResult;
 import pirsyncd.model.TransferResult.Outcome;
@@ -92,19 +94,94 @@ class LocalTransferIT extends TransferContract {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void maxDeleteStopsAMassDeletionAsFatal() throws Exception {
-        for (int i = 0; i < 6; i++) {
+    void maxDeleteHoldsTheTargetAndTheRunsOfABatchShareTheAllowance() throws Exception {
+        Files.createDirectories(source().resolve("tree"));
+        for (int i = 0; i < 3; i++) {
             Files.writeString(source().resolve("f" + i), "x");
+            Files.writeString(source().resolve("tree/t" + i), "x");
         }
         Files.writeString(source().resolve("keep"), "x");
         ok(transfer(options().build()), new Batch.Full("first sync"));
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 3; i++) {
             Files.delete(source().resolve("f" + i));
+            Files.delete(source().resolve("tree/t" + i));
         }
-        TransferResult stopped = transfer(options().maxDelete(OptionalInt.of(2)).build())
-                .run(new Batch.Full("resync"));
+        // the paths run deletes 3 of the 4 allowed; the trees run gets the one left, not 4 of its own
+        TransferOptions four = options().maxDelete(OptionalInt.of(4)).build();
+        TransferResult stopped = transfer(four).run(batch(List.of(),
+                List.of(RelativePath.of("f0"), RelativePath.of("f1"), RelativePath.of("f2")),
+                List.of(RelativePath.of("tree"))));
         assertEquals(Outcome.FATAL, stopped.outcome(), stopped::toString);
         assertEquals(25, stopped.exitCode(), stopped::toString);
+        assertTrue(stopped.holdUntilResync(), "exit 25 must hold the target, not retry: " + stopped);
+        assertTrue(stopped.meaning().startsWith("trees: max-delete reached: 2 deletions refused"), stopped.meaning());
+        assertTrue(stopped.meaning().contains("pirsyncd resync"), stopped.meaning());
+        try (var left = Files.list(mirror().resolve("tree"))) {
+            assertEquals(2, left.count(), "the batch deleted more than maxDelete in total");
+        }
+        assertFalse(Files.exists(mirror().resolve("f0")));
+
+        TransferResult full = transfer(options().maxDelete(OptionalInt.of(1)).build()).run(new Batch.Full("resync"));
+        assertEquals(25, full.exitCode(), full::toString);
+        assertTrue(full.holdUntilResync(), full::toString);
+        ok(transfer(options().maxDelete(OptionalInt.of(10)).build()), new Batch.Full("resync"));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aFileVanishingMidRunIsRightAfterTheRunItsDeletionQueues() throws Exception {
+        // exit 24 counts as OK: whatever vanished during a run vanished after its batch was taken, so
+        // the watcher reports its deletion (or rename) as a newer change and the next run names it
+        Files.write(source().resolve("a-big"), new byte[1024 * 1024]);
+        Files.writeString(source().resolve("z-victim"), "old");
+        ok(transfer(options().build()), new Batch.Full("first sync"));
+        Files.write(source().resolve("a-big"), new byte[] {1});
+        Files.write(source().resolve("a-big"), new byte[1024 * 1024], java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(source().resolve("z-victim"), "new");
+        TransferOptions slow = options().bwlimit(OptionalLong.of(256)).build();
+        Thread remover = Thread.ofPlatform().daemon(true).start(() -> {
+            // once rsync writes a-big's temporary file, the whole list has been read: z-victim is on it
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try (var entries = Files.list(mirror())) {
+                        if (entries.anyMatch(p -> p.getFileName().toString().startsWith(".a-big."))) {
+                            Files.delete(source().resolve("z-victim"));
+                            return;
+                        }
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        TransferResult vanished = ok(transfer(slow),
+                Batch.Incremental.ofPaths(Set.of(RelativePath.of("a-big"), RelativePath.of("z-victim"))));
+        remover.interrupt();
+        remover.join();
+        assertEquals(24, vanished.exitCode(), () -> "z-victim did not vanish mid-run: " + vanished);
+        assertEquals("old", Files.readString(mirror().resolve("z-victim")), "rsync sent a file that was gone");
+        // the watcher's Deleted(z-victim) is the next batch
+        ok(transfer(options().build()), Batch.Incremental.ofPaths(Set.of(RelativePath.of("z-victim"))));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+
+        // vanished and created again before the next run: the delete and the create coalesce to one place
+        Files.writeString(source().resolve("z-victim"), "newer");
+        ok(transfer(options().build()), Batch.Incremental.ofPaths(Set.of(RelativePath.of("z-victim"))));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aRenameIntoAMissingDestinationDirectoryFallsBackToSending() throws Exception {
+        Files.createDirectories(source().resolve("new name"));
+        Files.writeString(source().resolve("new name/f"), "x");
+        // the mirror does not exist (an unmounted disk, a first run): the rename is drift, not a fatal error
+        ok(transfer(options().build()), batch(
+                List.of(new Move(RelativePath.of("old name"), RelativePath.of("new name"), EntryKind.DIRECTORY)),
+                List.of(RelativePath.of("old name")), List.of(RelativePath.of("new name"))));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
     }
 
     @Test

@@ -9,10 +9,10 @@ class RsyncStatsTest {
     @Test
     void countersAreReadFromTheStatsBlock() {
         RsyncStats stats = RsyncStats.parse(List.of("Number of files: 3 (reg: 2, dir: 1)",
-                "Number of regular files transferred: 1,234", "Total file size: 9 bytes",
+                "Number of deleted files: 2 (reg: 1, dir: 1)", "Number of regular files transferred: 1,234", "Total file size: 9 bytes",
                 "Total bytes sent: 10,815,945", "Total bytes received: 35"));
-        assertEquals(new RsyncStats(1234, 10_815_945), stats);
-        assertEquals(new RsyncStats(1235, 10_815_946), stats.plus(new RsyncStats(1, 1)));
+        assertEquals(new RsyncStats(1234, 10_815_945, 2), stats);
+        assertEquals(new RsyncStats(1235, 10_815_946, 3), stats.plus(new RsyncStats(1, 1, 1)));
     }
 
     @Test

@@ -25,4 +25,17 @@ class ShellQuoteTest {
         byte[] raw = {'a', '\'', '\n', (byte) 0xff, '$'};
         assertEquals("'a'\\''\n\u00ff$'", new String(ShellQuote.shBytes(raw), ISO_8859_1));
     }
+
+    @Test
+    void printfArgumentsSpellEveryByteInPrintableAscii() {
+        byte[] raw = {'a', ' ', '\'', '\\', '\n', (byte) 0xfe, '%', '7'};
+        assertEquals("'a '\\''\\\\\\0012\\0376%7'", ShellQuote.printfArgument(raw));
+    }
+
+    @Test
+    void aNulSeparatedListBecomesOnePrintfWordPerName() {
+        byte[] list = {'.', '/', 'a', 0, '.', '/', 'b', ' ', 'c', 0};
+        assertEquals("printf '%b\\0' './a' './b c'", ShellQuote.printfPipe(list));
+        assertEquals("printf '%b' 'cd /x\\0012'", ShellQuote.printfPipe("cd /x\n".getBytes(ISO_8859_1)));
+    }
 }

@@ -228,6 +228,79 @@ abstract class TransferContract {
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void missingSourceRootDoesNotWipeTheMirror() throws Exception {
+        createPlainTree();
+        ok(transfer(options().build()), new Batch.Full("first sync"));
+        Path root = source();
+        run(List.of("rm", "-rf", "--", root.toString()));
+        // built on the path directly: source() would create the root again
+        RsyncTransfer unmounted = new RsyncTransfer(root, destination(), options().build(), "test");
+        TransferResult refused = unmounted.run(new Batch.Full("resync"));
+        assertEquals(Outcome.FATAL, refused.outcome(), refused::toString);
+        assertTrue(refused.meaning().contains("is missing"), refused.meaning());
+        assertTrue(refused.renamesRetryable(), "nothing ran, so a batch's renames stay renames: " + refused);
+        TransferResult refusedToo = unmounted.run(Batch.Incremental.ofPaths(java.util.Set.of(RelativePath.of("docs"))));
+        assertEquals(Outcome.FATAL, refusedToo.outcome(), refusedToo::toString);
+        assertFalse(Files.exists(root), "the guard must not create the source root");
+        assertTrue(Files.exists(mirror().resolve("docs/readme.txt")), "the mirror lost files");
+        assertTrue(Files.exists(mirror().resolve("run.sh")), "the mirror lost files");
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void debugCommandsLogsLinesThatDoTheSameWhenPastedIntoAShell() throws Exception {
+        createPlainTree();
+        byte[] dir = {'t', 'o', 'r', 't', 'u', 'r', 'e', ' ', (byte) 0xfe, '\n', '-'};
+        RawFiles before = RawFiles.in(source()).directory(dir);
+        TortureNames.all().forEach(name -> before.file(TortureNames.join(dir, name)));
+        before.apply();
+        ok(transfer(options().build()), new Batch.Full("first sync"));
+        Path snapshot = work.resolve("snapshot");
+        run(List.of("cp", "-a", "--", mirror().toString(), snapshot.toString()));
+
+        // a batch with every kind of step: a rename, single places (torture names, a delete), a tree
+        byte[] movedDir = "moved 'dir' $(x)".getBytes(UTF_8);
+        RawFiles change = RawFiles.in(source()).rename(dir, movedDir);
+        List<RelativePath> paths = new ArrayList<>(List.of(path(dir), RelativePath.of("run.sh")));
+        for (byte[] name : TortureNames.all()) {
+            change.file(name);
+            paths.add(path(name));
+        }
+        change.apply();
+        Files.delete(source().resolve("run.sh"));
+        List<String> logged = new ArrayList<>();
+        RsyncTransfer debugged = new RsyncTransfer(source(), destination(), options().debugCommands(true).build(),
+                "test", logged::add);
+        ok(debugged, batch(List.of(new Move(path(dir), path(movedDir), EntryKind.DIRECTORY)), paths,
+                List.of(path(movedDir))));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+        assertTrue(logged.stream().anyMatch(l -> l.startsWith("paths: printf '%b\\0' ")), () -> "no name list: " + logged);
+        if (renames()) {
+            assertTrue(logged.stream().anyMatch(l -> l.startsWith("rename")), () -> "no rename step: " + logged);
+        }
+
+        // the same lines, pasted into a shell, bring the old mirror to the same state
+        run(List.of("rm", "-rf", "--", mirror().toString()));
+        run(List.of("cp", "-a", "--", snapshot.toString(), mirror().toString()));
+        for (String line : logged) {
+            assertFalse(line.contains("\n"), () -> "a logged command spans lines: " + line);
+            String command = line.substring(line.indexOf(": ") + 2);
+            Process shell = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+            String output = new String(shell.getInputStream().readAllBytes(), UTF_8);
+            assertTrue(shell.waitFor(60, TimeUnit.SECONDS), command);
+            assertEquals(0, shell.exitValue(), () -> command + "\n" + output);
+        }
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+    }
+
+    static void run(List<String> argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, () -> argv + ": " + output);
+    }
+
+    @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void renamedDirectoryOfTenThousandFilesIsNotSentAgainWhereRenamesWork() throws Exception {
         Path big = Files.createDirectories(source().resolve("big"));
