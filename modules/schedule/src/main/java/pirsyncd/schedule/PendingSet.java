@@ -87,11 +87,16 @@ final class PendingSet {
 
     /**
      * Takes back a batch whose run failed, under the changes that arrived since it was taken. A
-     * batch names places, so naming them again is always safe; its renames may or may not have
+     * batch names places, so naming them again is always safe. Its renames may or may not have
      * happened at the destination, so they come back as places (the old name deleted, the new one
-     * compared as a tree).
+     * compared as a tree), unless {@code renamesRetryable}: the run stopped before applying any of
+     * them, so they go back as renames too, ahead of the renames recorded since (which happened
+     * later in the source), and a renamed tree is not sent again because of a passing failure. A
+     * renamed file's new name is then compared by content: if the first rename did happen unseen
+     * and a later one put a file back at its old name, repeating it may move that file over the
+     * new name, and only a content check is sure to notice.
      */
-    void absorbFailed(Batch batch) {
+    void absorbFailed(Batch batch, boolean renamesRetryable) {
         switch (batch) {
             case Batch.Full full -> requireFull(full.reason());
             case Batch.Incremental incremental -> {
@@ -100,7 +105,11 @@ final class PendingSet {
                 }
                 for (Move move : incremental.moves()) {
                     retry(move.from(), PathEvent.RETRIED_PATH);
-                    retry(move.to(), PathEvent.RETRIED_TREE);
+                    boolean file = renamesRetryable && move.kind() == EntryKind.FILE;
+                    retry(move.to(), file ? PathEvent.RETRIED_PATH : PathEvent.RETRIED_TREE);
+                }
+                if (renamesRetryable) {
+                    moves.addAll(0, incremental.moves());
                 }
                 incremental.paths().forEach(path -> retry(path, PathEvent.RETRIED_PATH));
                 incremental.trees().forEach(tree -> retry(tree, PathEvent.RETRIED_TREE));

@@ -120,6 +120,11 @@ public final class Scheduler implements ChangeSink, AutoCloseable {
         return queues.stream().map(TargetQueue::snapshot).toList();
     }
 
+    /** For tests: the queue of the {@code index}-th target, to drive it on the injected clock without workers. */
+    TargetQueue queue(int index) {
+        return queues.get(index);
+    }
+
     /** Pending places over all destinations. */
     public long totalPending() {
         return queues.stream().mapToLong(TargetQueue::pendingCount).sum();

@@ -32,6 +32,8 @@ final class TargetQueue {
     private Instant lastChangeAt = Instant.EPOCH;
     private boolean urgent;
     private Optional<Instant> retryAt = Optional.empty();
+    // the last run stopped itself to protect the destination (max-delete): only a resync resumes
+    private boolean held;
     private boolean running;
     private boolean flushing;
     private boolean stopped;
@@ -71,13 +73,18 @@ final class TargetQueue {
         }
     }
 
-    /** Owes a full sync; {@code now} runs it without waiting for the delay (start, resync). */
+    /**
+     * Owes a full sync; {@code now} runs it without waiting for the delay (start, resync). This is a
+     * person's (or the start's) request, so it also ends a hold after max-delete: the full sync runs
+     * under the same limit and holds again if the source still lacks that much.
+     */
     void requestFull(String reason, boolean now) {
         Instant at = clock.instant();
         lock.lock();
         try {
             boolean wasEmpty = pending.isEmpty();
             pending.requireFull(reason);
+            held = false;
             urgent |= now;
             noteArrival(wasEmpty, at);
         } finally {
@@ -105,16 +112,14 @@ final class TargetQueue {
         try {
             while (!stopped) {
                 Instant now = clock.instant();
-                Optional<Instant> due = RunTiming.due(timingInputs(), settings);
+                Optional<Instant> due = dueAtLocked();
                 if (due.isEmpty()) {
                     if (flushing) {
                         return Optional.empty();
                     }
                     changed.await();
                 } else if (!due.get().isAfter(now)) {
-                    running = true;
-                    urgent = false;
-                    return pending.take();
+                    return takeLocked();
                 } else {
                     changed.awaitNanos(Duration.between(now, due.get()).toNanos());
                 }
@@ -125,8 +130,45 @@ final class TargetQueue {
         }
     }
 
+    /**
+     * When the next run is due (run at once if that is not after now); empty if nothing is pending,
+     * a run is in progress, the destination is held after max-delete, or the queue is stopped.
+     * With {@link #takeIfDue} and {@link #complete}, the queue's whole life can be driven on an
+     * injected clock without a thread.
+     */
+    Optional<Instant> dueAt() {
+        lock.lock();
+        try {
+            return dueAtLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Hands the batch over and marks the destination as syncing if a run is due now; never waits. */
+    Optional<Batch> takeIfDue() {
+        Instant now = clock.instant();
+        lock.lock();
+        try {
+            Optional<Instant> due = dueAtLocked();
+            return due.isPresent() && !due.get().isAfter(now) ? takeLocked() : Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<Instant> dueAtLocked() {
+        return running || stopped ? Optional.empty() : RunTiming.due(timingInputs(), settings);
+    }
+
+    private Optional<Batch> takeLocked() {
+        running = true;
+        urgent = false;
+        return pending.take();
+    }
+
     private RunTiming.Inputs timingInputs() {
-        return new RunTiming.Inputs(pending.size(), firstChangeAt, lastChangeAt, urgent || flushing, retryAt);
+        return new RunTiming.Inputs(pending.size(), firstChangeAt, lastChangeAt, urgent || flushing, retryAt, held);
     }
 
     /** Records a finished run; a failed batch goes back under the changes that arrived since. */
@@ -149,9 +191,10 @@ final class TargetQueue {
                     consecutiveFailures++;
                     lastError = Optional.of(new TargetStatus.LastError(now, result.outcome(), result.exitCode(),
                             result.meaning()));
-                    retryAt = Optional.of(now.plus(
+                    held = result.holdUntilResync();
+                    retryAt = held ? Optional.empty() : Optional.of(now.plus(
                             Backoff.after(consecutiveFailures, result.outcome(), settings, jitter)));
-                    putBack(batch, now);
+                    putBack(batch, now, result.renamesRetryable());
                     if (flushing) {
                         stopped = true; // a final flush tries once; the daemon is going away
                     }
@@ -169,15 +212,15 @@ final class TargetQueue {
         lock.lock();
         try {
             running = false;
-            putBack(batch, now);
+            putBack(batch, now, false);
         } finally {
             lock.unlock();
         }
     }
 
-    private void putBack(Batch batch, Instant now) {
+    private void putBack(Batch batch, Instant now, boolean renamesRetryable) {
         boolean wasEmpty = pending.isEmpty();
-        pending.absorbFailed(batch);
+        pending.absorbFailed(batch, renamesRetryable);
         noteArrival(wasEmpty, now);
     }
 
@@ -226,7 +269,7 @@ final class TargetQueue {
     TargetStatus snapshot() {
         lock.lock();
         try {
-            Optional<Instant> nextRun = running ? Optional.empty() : RunTiming.due(timingInputs(), settings);
+            Optional<Instant> nextRun = dueAtLocked();
             return new TargetStatus(spec.name(), spec.destinationDisplay(), state(), pending.size(),
                     pending.fullPending(), nextRun, lastSuccess, lastError, runs, failures, consecutiveFailures,
                     filesSent, bytesSent);
@@ -238,6 +281,9 @@ final class TargetQueue {
     private TargetState state() {
         if (running) {
             return TargetState.SYNCING;
+        }
+        if (held) {
+            return TargetState.FAILED;
         }
         if (consecutiveFailures > 0) {
             boolean fatal = lastError.map(e -> e.outcome() == TransferResult.Outcome.FATAL).orElse(false);

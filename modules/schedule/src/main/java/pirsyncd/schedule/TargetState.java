@@ -13,7 +13,9 @@ public enum TargetState {
     /**
      * The destination needs a person: the last run's outcome was FATAL, or
      * {@value TargetStatus#FAILED_AFTER} runs in a row failed. It is still retried (at most every
-     * {@code backoffMax}), so it recovers by itself once fixed.
+     * {@code backoffMax}), so it recovers by itself once fixed; except after the max-delete limit
+     * stopped a run ({@code TransferResult.holdUntilResync}): then nothing runs, changes are kept,
+     * and only {@code pirsyncd resync} resumes it (the last error's meaning says so).
      */
     FAILED
 }

@@ -13,7 +13,8 @@ import pirsyncd.model.TransferResult;
  * @param state what it is doing
  * @param pending how many places the next batch names (a full sync counts as one)
  * @param fullSyncPending whether the next batch is a full sync
- * @param nextRun when the next run is due, if anything is pending and no run is in progress
+ * @param nextRun when the next run is due, if anything is pending and no run is in progress; empty
+ *     while held after max-delete (see {@link TargetState#FAILED})
  * @param lastSuccess when the last successful run ended
  * @param lastError the last failed run, kept after later successes so that it can be looked up
  * @param runs transfers run so far (successful or not)

@@ -59,8 +59,16 @@ final class TargetWorker implements Runnable {
                     result.elapsed().toMillis(), result.filesSent(), result.bytesSent());
             case RETRY -> LOG.warn("{}: {} failed (rsync exit {}: {}); kept for a retry", name, describe(batch),
                     result.exitCode(), result.meaning());
-            case FATAL -> LOG.error("{}: {} failed (rsync exit {}: {}); this needs fixing, retrying slowly", name,
-                    describe(batch), result.exitCode(), result.meaning());
+            case FATAL -> {
+                if (result.holdUntilResync()) {
+                    LOG.error("{}: {} stopped (rsync exit {}: {}); holding: nothing runs for this destination"
+                            + " until `pirsyncd resync`, changes are kept", name, describe(batch), result.exitCode(),
+                            result.meaning());
+                } else {
+                    LOG.error("{}: {} failed (rsync exit {}: {}); this needs fixing, retrying slowly", name,
+                            describe(batch), result.exitCode(), result.meaning());
+                }
+            }
         }
     }
 

@@ -212,7 +212,7 @@ class PendingSetTest {
         // during the failed run: b was renamed again and new was deleted
         pending.add(moved("b", "c", EntryKind.DIRECTORY), false);
         pending.add(deleted("new", EntryKind.FILE), false);
-        pending.absorbFailed(failed);
+        pending.absorbFailed(failed, false);
         Batch.Incremental retry = take();
         assertEquals(List.of(new Move(p("b"), p("c"), EntryKind.DIRECTORY)), retry.moves());
         assertTrue(names(retry.paths()).containsAll(Set.of("a", "b", "new")), "old places named again");
@@ -220,11 +220,26 @@ class PendingSetTest {
     }
 
     @Test
+    void aBatchWhoseRenamesDidNotRunGetsThemBackAsRenamesAheadOfNewerOnes() {
+        add(moved("a", "b", EntryKind.DIRECTORY), moved("f", "g", EntryKind.FILE));
+        Batch failed = take();
+        // during the failed run (ssh down before the renames): b was renamed again
+        pending.add(moved("b", "c", EntryKind.DIRECTORY), false);
+        pending.absorbFailed(failed, true);
+        Batch.Incremental retry = take();
+        assertEquals(List.of(new Move(p("a"), p("b"), EntryKind.DIRECTORY), new Move(p("f"), p("g"), EntryKind.FILE),
+                new Move(p("b"), p("c"), EntryKind.DIRECTORY)), retry.moves());
+        assertTrue(names(retry.paths()).containsAll(Set.of("a", "b", "f")), "the places still follow the renames");
+        assertTrue(names(retry.paths()).contains("g"), "a renamed file's new name is compared by content");
+        assertTrue(names(retry.trees()).contains("c"), "the renamed tree is compared where it is now");
+    }
+
+    @Test
     void aFailedFullSyncStaysAFullSync() {
         pending.requireFull("initial sync");
         Batch failed = pending.take().orElseThrow();
         pending.add(modified("x"), false);
-        pending.absorbFailed(failed);
+        pending.absorbFailed(failed, false);
         assertEquals(new Batch.Full("initial sync"), pending.take().orElseThrow());
     }
 
