@@ -66,6 +66,15 @@ class TransferOptionsTest {
                 "u@h", "sh"), sshArgs(plain).sshCommand(List.of("sh")));
     }
 
+    @Test
+    void helperStepsTakeTheirLimitFromRunTimeoutElseFiveMinutesOrALongerTimeout() {
+        TransferOptions.Builder b = TransferOptions.defaults().toBuilder();
+        assertEquals(Duration.ofMinutes(5), b.build().stepTimeout(), "default: timeout is 5 min too");
+        assertEquals(Duration.ofMinutes(5), b.timeout(Optional.of(Duration.ofSeconds(30))).build().stepTimeout());
+        assertEquals(Duration.ofMinutes(20), b.timeout(Optional.of(Duration.ofMinutes(20))).build().stepTimeout());
+        assertEquals(Duration.ofSeconds(90), b.runTimeout(Optional.of(Duration.ofSeconds(90))).build().stepTimeout());
+    }
+
     private static RsyncArgs sshArgs(TransferOptions options) {
         return new RsyncArgs(Path.of("/src"), Destination.parse("u@h:/dst"), options, new RsyncVersion(3, 2, 7, 31));
     }
