@@ -31,7 +31,7 @@ class RunTimingTest {
             a retry is not brought forward by new changes   | 1  | 0    | 4000 | false | 5000 | 0    | 0     | 0  | 5000 | false
             urgent (start, resync, flush) runs at once      | 1  | 100  | 100  | true  | -    | 1000 | 10000 | 0  | 100 | false
             urgent cuts a backoff short                     | 1  | 100  | 100  | true  | 60000| 1000 | 10000 | 0  | 100 | false
-            held after max-delete: nothing runs            | 3  | 0    | 200  | false | -    | 1000 | 10000 | 0  | - | true
+            held after max-delete: nothing runs             | 3  | 0    | 200  | false | -    | 1000 | 10000 | 0  | - | true
             held: not even a flush runs                     | 3  | 0    | 200  | true  | -    | 1000 | 10000 | 0  | - | true
             """)
     void theNextRunIsDueAt(String description, int pending, long first, long last, boolean urgent, String retryAt,
