@@ -63,11 +63,12 @@ class BigTreeIT {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         long heapAfter = usedHeapAfterGc();
         int watched = watcher.status().watchedDirectories();
+        int estimated = watcher.status().approximateBytesPerDirectory();
         watcher.close();
         assertEquals(expected, watched);
         long bytesPerDirectory = (heapAfter - heapBefore) / watched;
-        System.out.printf("pirsyncd: %d directories watched in %d ms; about %d heap bytes per directory%n",
-                watched, millis, bytesPerDirectory);
+        System.out.printf("pirsyncd: %d directories watched in %d ms; about %d heap bytes per directory "
+                + "(the status estimates %d)%n", watched, millis, bytesPerDirectory, estimated);
 
         long warmStarted = System.nanoTime();
         try (SourceWatcher again = SourceWatcher.start(WatchSettings.of(root, ExcludeRules.NONE), changes -> {})) {
