@@ -355,6 +355,7 @@ public final class SourceWatcher implements AutoCloseable {
         // Rescan reported once it is open again
         translator.replaceTree(new WatchTree());
         translator.batch().drain();
+        footprintWatched = -1;
         state = WatchStatus.RootState.RECOVERING;
         problem = "watching failed (" + why + "); reopening inotify";
         long now = System.nanoTime();
