@@ -79,6 +79,16 @@ final class ChangeBatch {
         return changes.isEmpty();
     }
 
+    /** How many changes the batch holds; with {@link #since} it tells what one event added. */
+    int size() {
+        return changes.size();
+    }
+
+    /** The changes added after the first {@code index} (a copy). */
+    List<Change> since(int index) {
+        return List.copyOf(changes.subList(index, changes.size()));
+    }
+
     /** The changes so far, handed over; the batch starts empty again. */
     List<Change> drain() {
         List<Change> out = List.copyOf(changes);

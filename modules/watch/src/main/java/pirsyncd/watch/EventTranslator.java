@@ -15,10 +15,14 @@ import static pirsyncd.inotify.InotifyMask.IN_Q_OVERFLOW;
 import static pirsyncd.inotify.InotifyMask.IN_UNMOUNT;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 import pirsyncd.inotify.InotifyEvent;
-import pirsyncd.inotify.InotifyMask;
 import pirsyncd.model.Change;
 import pirsyncd.model.EntryKind;
 import pirsyncd.model.ExcludeRules;
@@ -34,37 +38,65 @@ import pirsyncd.model.RelativePath;
  * reports inside it later may arrive as further changes that the scheduler absorbs into the
  * pending tree.
  *
- * <p>Move pairing follows the kernel's order: the IN_MOVED_TO of a rename is queued right after
- * its IN_MOVED_FROM (fs/notify: fsnotify_move), so an IN_MOVED_FROM is paired only with the event
- * that follows it; when it is the last event of a read, it is held for at most a short grace time
- * for the next read (the pair may straddle the read buffer). An IN_MOVED_FROM left unpaired is a
- * move out of the tree: its subtree's watches are removed and a Deleted is reported.
+ * <h2>Move pairing</h2>
+ *
+ * An IN_MOVED_FROM is held in {@link PendingMoves} until the IN_MOVED_TO with the same cookie
+ * arrives, even with other events in between and across reads; one that finds no partner within
+ * {@link #MOVE_PAIRING_GRACE} is a move out of the tree: its subtree's watches are removed and a
+ * Deleted is reported. The kernel queues both halves of a rename while it holds the locks of the
+ * source and target directories ({@code vfs_rename} calls {@code fsnotify_move} before
+ * {@code unlock_rename}); what can come between them is only what needs neither lock: a write to
+ * some file, or another rename elsewhere. That knowledge settles a held move early, so a change
+ * is never reported out of order with the Deleted of a move out:
+ *
+ * <ul>
+ *   <li>a change of names in the directory the move left (IN_CREATE, IN_DELETE, IN_MOVED_*), or an
+ *       event about that directory itself, needed its lock, so the rename is over and no partner
+ *       is coming: the move is settled as a move out <em>before</em> that event is handled (so
+ *       {@code mv f /elsewhere; touch f} is Deleted(f), then Created(f));
+ *   <li>any event from a watch inside a held directory (IN_MOVE_SELF of the directory itself
+ *       comes right after the pair) means it has left the tree: settled at once;
+ *   <li>IN_Q_OVERFLOW settles every held move (a partner may be among the lost events).
+ * </ul>
+ *
+ * The path of a held move is computed when it is settled, from its node, so a rename of an
+ * ancestor reported meanwhile is followed ({@code Moved(a -> b)} then {@code Deleted(b/f)}); if
+ * the directory it left is no longer in the tree, whatever removed that directory was already
+ * reported and covers it.
  *
  * <p>Owned by the reader thread; never throws from {@link #onEvent}.
  */
 final class EventTranslator {
     private static final TaggedLogger LOG = Logger.tag("watch");
 
+    /** How long an IN_MOVED_FROM waits for its IN_MOVED_TO before it is taken as a move out. */
+    static final Duration MOVE_PAIRING_GRACE = Duration.ofMillis(50);
+
     private final Walker walker;
     private final ExcludeRules excludes;
-    private final boolean logEvents;
+    // null unless debug.events is on: one line per raw event and what it became
+    private final Consumer<String> eventLog;
+    private final LongSupplier nanoClock;
     private final boolean pathDependentExcludes;
     private final ChangeBatch batch = new ChangeBatch();
+    private final PendingMoves moves = new PendingMoves();
     private WatchTree tree;
-    private PendingMove pending;
     private long eventsRead;
     private boolean overflowed;
     private String rootLost;
 
-    /** An IN_MOVED_FROM waiting for its IN_MOVED_TO. */
-    private record PendingMove(Node parent, Node.Name name, RelativePath path, EntryKind kind, boolean excluded,
-            int cookie, long sinceNanos) {}
-
     EventTranslator(WatchTree tree, Walker walker, ExcludeRules excludes, boolean logEvents) {
+        this(tree, walker, excludes, logEvents ? LOG::debug : null, System::nanoTime);
+    }
+
+    /** With the event log and the clock injected (tests). */
+    EventTranslator(WatchTree tree, Walker walker, ExcludeRules excludes, Consumer<String> eventLog,
+            LongSupplier nanoClock) {
         this.tree = tree;
         this.walker = walker;
         this.excludes = excludes;
-        this.logEvents = logEvents;
+        this.eventLog = eventLog;
+        this.nanoClock = nanoClock;
         this.pathDependentExcludes = hasPathDependentPatterns(excludes);
     }
 
@@ -72,9 +104,10 @@ final class EventTranslator {
         return tree;
     }
 
+    /** Starts over on another tree; held moves belonged to the old one and are dropped. */
     void replaceTree(WatchTree fresh) {
         this.tree = fresh;
-        this.pending = null;
+        moves.clear();
     }
 
     ChangeBatch batch() {
@@ -99,30 +132,33 @@ final class EventTranslator {
         return was;
     }
 
-    /** Nanoseconds since a held IN_MOVED_FROM was read, or -1 if none is held. */
-    long pendingMoveAgeNanos(long nowNanos) {
-        return pending == null ? -1 : nowNanos - pending.sinceNanos();
+    /** True while an IN_MOVED_FROM waits for its IN_MOVED_TO. */
+    boolean hasPendingMoves() {
+        return !moves.isEmpty();
     }
 
-    /** The held IN_MOVED_FROM found no partner: it moved out of the tree. */
-    void expirePendingMove() {
-        PendingMove move = pending;
-        pending = null;
-        if (move == null) {
-            return;
-        }
-        if (move.kind() == EntryKind.DIRECTORY) {
-            Node node = move.parent().child(move.name());
-            if (node != null) {
-                removeWatches(node);
-            }
-        }
-        if (!move.excluded()) {
-            batch.add(new Change.Deleted(move.path(), move.kind()));
+    /** When (on the translator's clock) the oldest held move expires; only if {@link #hasPendingMoves}. */
+    long nextMoveExpiryNanos() {
+        return moves.oldest().sinceNanos() + MOVE_PAIRING_GRACE.toNanos();
+    }
+
+    /** Settles as moves out the held IN_MOVED_FROMs that waited the whole grace time. */
+    void expireDueMoves() {
+        long now = nanoClock.getAsLong();
+        for (PendingMoves.Move move = moves.oldest(); move != null && now - move.sinceNanos() >= MOVE_PAIRING_GRACE.toNanos();
+                move = moves.oldest()) {
+            settleAsMoveOut(move, "no IN_MOVED_TO within " + MOVE_PAIRING_GRACE.toMillis() + " ms");
         }
     }
 
-    /** Handles one event; a failure is logged and turned into a rescan of the place it concerned. */
+    /** Settles every held IN_MOVED_FROM as a move out (before a resync or when the tree is dropped). */
+    void expireAllMoves(String why) {
+        for (PendingMoves.Move move : moves.all()) {
+            settleAsMoveOut(move, why);
+        }
+    }
+
+    /** Handles one event; a failure is logged and turned into a rescan of everything. */
     void onEvent(InotifyEvent event) {
         eventsRead++;
         try {
@@ -134,21 +170,69 @@ final class EventTranslator {
     }
 
     private void handle(InotifyEvent event) throws IOException {
-        if (pending != null && !(event.is(IN_MOVED_TO) && event.cookie() == pending.cookie())) {
-            expirePendingMove();
-        }
+        PendingMoves.Move partner = event.is(IN_MOVED_TO) && !moves.isEmpty() ? moves.take(event.cookie()) : null;
         if (event.is(IN_Q_OVERFLOW)) {
+            expireAllMoves("the queue overflowed");
             LOG.warn("inotify queue overflowed (fs.inotify.max_queued_events); rescanning everything");
+            log(event, "(the kernel queue)", "Rescan(/, inotify queue overflow)");
             overflowed = true;
             return;
         }
         Node dir = tree.byWd(event.wd());
-        if (logEvents) {
-            LOG.debug("event {} in {}", InotifyMask.describe(event.mask()) + " " + RelativePath.escape(event.name()),
-                    dir == null ? "(unknown wd " + event.wd() + ")" : tree.isAttached(dir) ? tree.pathOf(dir) : "(detached)");
+        settleMovesBefore(event, dir);
+        String where = eventLog == null ? null : EventLog.where(tree, dir, event.wd());
+        int before = batch.size();
+        String held = translate(event, dir, partner);
+        if (eventLog != null) {
+            eventLog.accept(held != null ? EventLog.line(event, where, held) : EventLog.line(event, where, batch.since(before)));
         }
+    }
+
+    private void log(InotifyEvent event, String where, String outcome) {
+        if (eventLog != null) {
+            eventLog.accept(EventLog.line(event, where, outcome));
+        }
+    }
+
+    /**
+     * Settles the held moves that {@code event} proves to be moves out (see the class comment),
+     * so their Deleted comes before whatever the event becomes.
+     */
+    private void settleMovesBefore(InotifyEvent event, Node dir) {
+        if (moves.isEmpty() || dir == null) {
+            return;
+        }
+        List<PendingMoves.Move> inside = new ArrayList<>(0);
+        for (Node n = dir; n != null; n = n.parent()) {
+            PendingMoves.Move move = moves.of(n);
+            if (move != null) {
+                inside.add(move);
+            }
+        }
+        for (PendingMoves.Move move : inside) {
+            settleAsMoveOut(move, "an event came from inside it after it left");
+        }
+        if (needsDirectoryLock(event)) {
+            PendingMoves.Move sameDirectory = moves.from(dir);
+            if (sameDirectory != null) {
+                settleAsMoveOut(sameDirectory, "its directory changed again before an IN_MOVED_TO came");
+            }
+        }
+    }
+
+    /** Events the kernel can only queue while holding the watched directory's lock (vfs: i_rwsem). */
+    private static boolean needsDirectoryLock(InotifyEvent event) {
+        return !event.hasName() || (event.mask() & (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)) != 0;
+    }
+
+    /** Turns one event into changes; returns a note for the event log when it added none on purpose. */
+    private String translate(InotifyEvent event, Node dir, PendingMoves.Move partner) throws IOException {
         if (dir == null || !tree.isAttached(dir)) {
-            return; // a watch we already dropped; its IN_IGNORED and late events are expected
+            if (partner != null) {
+                // moved into a directory that has itself left the tree: a move out after all
+                settleAsMoveOut(partner, "its IN_MOVED_TO came from a directory no longer in the tree");
+            }
+            return null; // a watch we already dropped; its IN_IGNORED and late events are expected
         }
         if (event.is(IN_IGNORED)) {
             tree.forgetWd(event.wd());
@@ -160,29 +244,30 @@ final class EventTranslator {
                 // IN_DELETE or a retry settles it
                 tree.markUnwatched(dir);
             }
-            return;
+            return null;
         }
         if (!event.hasName()) {
             onSelfEvent(event, dir);
-            return;
+            return null;
         }
         if (rootLost != null) {
-            return;
+            return null;
         }
         EntryKind kind = event.is(IN_ISDIR) ? EntryKind.DIRECTORY : EntryKind.FILE;
         Node.Name name = new Node.Name(event.name());
-        RelativePath path = tree.pathOf(dir).resolve(event.name());
-        boolean excluded = excludes.excludesEntry(path, kind);
         int mask = event.mask();
         if ((mask & IN_MOVED_FROM) != 0) {
-            pending = new PendingMove(dir, name, path, kind, excluded, event.cookie(), System.nanoTime());
-        } else if ((mask & IN_MOVED_TO) != 0) {
-            PendingMove from = pending;
-            pending = null;
-            if (from == null) {
+            hold(new PendingMoves.Move(event.cookie(), dir, name, kind,
+                    kind == EntryKind.DIRECTORY ? dir.child(name) : null, nanoClock.getAsLong()));
+            return "held for its IN_MOVED_TO";
+        }
+        RelativePath path = tree.pathOf(dir).resolve(event.name());
+        boolean excluded = excludes.excludesEntry(path, kind);
+        if ((mask & IN_MOVED_TO) != 0) {
+            if (partner == null) {
                 appeared(dir, name, path, kind, excluded);
             } else {
-                moved(from, dir, name, path, excluded);
+                moved(partner, dir, name, path, excluded);
             }
         } else if ((mask & IN_CREATE) != 0) {
             appeared(dir, name, path, kind, excluded);
@@ -202,6 +287,37 @@ final class EventTranslator {
             if (!excluded) {
                 batch.add(new Change.AttributesChanged(path, kind));
             }
+        }
+        return null;
+    }
+
+    private void hold(PendingMoves.Move move) {
+        PendingMoves.Move sameCookie = moves.take(move.cookie());
+        if (sameCookie != null) {
+            settleAsMoveOut(sameCookie, "its cookie came again"); // the kernel's u32 counter wrapped
+        }
+        if (moves.size() >= PendingMoves.LIMIT) {
+            settleAsMoveOut(moves.oldest(), "more than " + PendingMoves.LIMIT + " moves were waiting");
+        }
+        moves.add(move);
+    }
+
+    /** A held IN_MOVED_FROM found no partner: it moved out of the tree. */
+    private void settleAsMoveOut(PendingMoves.Move move, String why) {
+        moves.remove(move); // a partner already taken by its IN_MOVED_TO is no longer there: fine
+        int before = batch.size();
+        Node node = move.node();
+        if (node != null && move.parent().child(move.name()) == node) {
+            removeWatches(node);
+        }
+        if (tree.isAttached(move.parent())) {
+            RelativePath path = tree.pathOf(move.parent()).resolve(move.name().bytes());
+            if (!excludes.excludesEntry(path, move.kind())) {
+                batch.add(new Change.Deleted(path, move.kind()));
+            }
+        } // else: what took its directory out of the tree was reported and covers it
+        if (eventLog != null) {
+            eventLog.accept(EventLog.unpaired(move.cookie(), why, batch.since(before)));
         }
     }
 
@@ -243,9 +359,15 @@ final class EventTranslator {
         batch.add(new Change.Created(path, kind));
     }
 
-    private void moved(PendingMove from, Node toParent, Node.Name toName, RelativePath to, boolean toExcluded)
+    private void moved(PendingMoves.Move from, Node toParent, Node.Name toName, RelativePath to, boolean toExcluded)
             throws IOException {
-        if (from.excluded()) {
+        if (!tree.isAttached(from.parent())) {
+            // the place it left is gone from the tree (and was reported so): new to us
+            appeared(toParent, toName, to, from.kind(), toExcluded);
+            return;
+        }
+        RelativePath fromPath = tree.pathOf(from.parent()).resolve(from.name().bytes());
+        if (excludes.excludesEntry(fromPath, from.kind())) {
             // from an excluded place into the tree: new to us
             appeared(toParent, toName, to, from.kind(), toExcluded);
             return;
@@ -255,7 +377,7 @@ final class EventTranslator {
             if (node != null) {
                 removeWatches(node);
             }
-            batch.add(new Change.Deleted(from.path(), from.kind()));
+            batch.add(new Change.Deleted(fromPath, from.kind()));
             return;
         }
         if (from.kind() == EntryKind.DIRECTORY) {
@@ -272,7 +394,7 @@ final class EventTranslator {
                 }
             }
         }
-        batch.add(new Change.Moved(from.path(), to, from.kind()));
+        batch.add(new Change.Moved(fromPath, to, from.kind()));
     }
 
     /** Patterns whose verdict on a directory can change when an ancestor is renamed. */
@@ -292,7 +414,7 @@ final class EventTranslator {
      * longer wanted are removed, after the new walk.
      */
     void resync(Node node) throws IOException {
-        java.util.List<Integer> before = tree.removeSubtreeKeeping(node);
+        List<Integer> before = tree.removeSubtreeKeeping(node);
         walker.walk(tree, node, Long.MAX_VALUE);
         for (int wd : before) {
             if (tree.byWd(wd) == null) {

@@ -76,6 +76,13 @@ final class Node {
         return children == null ? java.util.List.of() : children.values();
     }
 
+    /** Calls {@code action} for each child; unlike {@link #children()} it leaves no view object behind in the map. */
+    void forEachChild(java.util.function.Consumer<Node> action) {
+        if (children != null) {
+            children.forEach((childName, child) -> action.accept(child));
+        }
+    }
+
     int childCount() {
         return children == null ? 0 : children.size();
     }

@@ -26,6 +26,12 @@ import pirsyncd.model.RelativePath;
  * neither watched nor entered; symbolic links are never followed (IN_DONT_FOLLOW, and the listing
  * skips links). A directory that vanishes mid-walk is simply dropped: its parent's IN_DELETE
  * reports it.
+ *
+ * <p>Listing a directory (openat, getdents64, close) costs about three times its
+ * {@code inotify_add_watch}, so a big walk lists on {@link ParallelLister} threads while this
+ * thread adds the watches and keeps the tree: after {@link #SEQUENTIAL_LIMIT} directories, every
+ * directory it watches is handed over to be listed, and its subdirectories come back to be
+ * watched. The tree and the watches stay with the calling thread; listers only read paths.
  */
 final class Walker {
     private static final TaggedLogger LOG = Logger.tag("watch");
@@ -33,20 +39,54 @@ final class Walker {
     /** What every directory is watched for; see {@link InotifyMask#DEFAULT_WATCH_MASK}. */
     static final int MASK = InotifyMask.DEFAULT_WATCH_MASK;
 
+    /** Directories a walk lists itself before handing listing to threads: small walks never start one. */
+    static final int SEQUENTIAL_LIMIT = 256;
+
     private final Inotify inotify;
     private final byte[] rootBytes;
+    // the root as "ROOT/.": the listing opens with O_NOFOLLOW, and a configured root may be a link
+    private final byte[] rootForListing;
     private final ExcludeRules excludes;
     private final int maxWatches;
+    private final int listingThreads;
+    // true once a limit left a directory unwatched, until a walk fits again: one warning, not one per directory
+    private boolean limitWarned;
 
     Walker(Inotify inotify, byte[] rootBytes, ExcludeRules excludes, int maxWatches) {
+        this(inotify, rootBytes, excludes, maxWatches, defaultListingThreads());
+    }
+
+    /** With the number of listing threads for big walks given; 0 lists on the calling thread only. */
+    Walker(Inotify inotify, byte[] rootBytes, ExcludeRules excludes, int maxWatches, int listingThreads) {
         this.inotify = inotify;
         this.rootBytes = rootBytes;
+        this.rootForListing = join(rootBytes, new byte[] {'.'});
         this.excludes = excludes;
         this.maxWatches = maxWatches;
+        this.listingThreads = listingThreads;
+    }
+
+    /**
+     * One lister per core beside the walking thread's, at least 1 and at most 2: listing is about
+     * two thirds of a walk's CPU time, so two listers keep pace with one walking thread (README,
+     * "Measured numbers").
+     */
+    static int defaultListingThreads() {
+        return Math.clamp(Runtime.getRuntime().availableProcessors() - 1, 1, 2);
     }
 
     /** What a walk found. */
     record Result(int watched, int unwatched, boolean kernelLimitHit) {}
+
+    /**
+     * A directory to watch and then list, with its paths, so that no path is rebuilt from the
+     * tree per directory.
+     *
+     * @param absolute the absolute path as raw bytes, for the syscalls
+     * @param path the path below the root, only when there are excludes to check (else null)
+     */
+    @SuppressWarnings("ArrayRecordComponent") // raw bytes owned by the walk; never compared
+    record Item(Node node, byte[] absolute, RelativePath path) {}
 
     /**
      * Watches {@code start} and every directory below it that is not excluded.
@@ -54,68 +94,159 @@ final class Walker {
      * @param budget how many watches this walk may add at most; directories beyond it are
      *     recorded as unwatched, and still listed (but not watched) so the count of what is
      *     needed is exact
-     * @throws IOException only if {@code start} is the root and cannot be watched at all
+     * @throws IOException only if {@code start} is the root and cannot be watched at all, or on
+     *     an error that is not about one directory (EMFILE, ENOMEM...)
      */
     Result walk(WatchTree tree, Node start, long budget) throws IOException {
-        int watched = 0;
-        int unwatched = 0;
-        boolean kernelLimitHit = false;
-        // absolute paths travel with the nodes so that no path is rebuilt from the tree per directory
-        Deque<Node> pending = new ArrayDeque<>();
-        Deque<byte[]> absolutes = new ArrayDeque<>();
-        pending.push(start);
-        absolutes.push(tree.absolutePath(rootBytes, start));
-        while (!pending.isEmpty()) {
-            Node node = pending.pop();
-            byte[] absolute = absolutes.pop();
-            boolean mayWatch = !kernelLimitHit && watched < budget
-                    && (maxWatches == 0 || tree.watchedCount() < maxWatches);
+        Walk walk = new Walk(tree, budget);
+        walk.run(new Item(start, tree.absolutePath(rootBytes, start), excludes.isEmpty() ? null : tree.pathOf(start)));
+        if (walk.unwatched == 0 && walk.watched > 0) {
+            limitWarned = false; // everything it met fits again: the next time the limit is hit, say so
+        }
+        return new Result(walk.watched, walk.unwatched, walk.kernelLimitHit);
+    }
+
+    /** One walk's progress. */
+    private final class Walk {
+        private final WatchTree tree;
+        private final long budget;
+        int watched;
+        int unwatched;
+        boolean kernelLimitHit;
+
+        Walk(WatchTree tree, long budget) {
+            this.tree = tree;
+            this.budget = budget;
+        }
+
+        void run(Item start) throws IOException {
+            Deque<Item> pending = new ArrayDeque<>();
+            pending.push(start);
+            int listed = 0;
+            while (!pending.isEmpty()) {
+                if (listingThreads > 0 && listed >= SEQUENTIAL_LIMIT) {
+                    runInParallel(pending);
+                    return;
+                }
+                Item item = pending.pop();
+                if (!watch(item)) {
+                    continue;
+                }
+                List<byte[]> names;
+                try {
+                    names = Listing.subdirectories(item.node() == tree.root() ? rootForListing : item.absolute());
+                } catch (NoSuchFileException | NotDirectoryException | AccessDeniedException e) {
+                    listingFailed(item, e);
+                    continue;
+                }
+                listed++;
+                for (byte[] name : names) {
+                    Item child = child(item, name);
+                    if (child != null) {
+                        pending.push(child);
+                    }
+                }
+            }
+        }
+
+        /** The rest of a big walk: this thread watches, listers list what it has watched. */
+        private void runInParallel(Deque<Item> toWatch) throws IOException {
+            try (ParallelLister lister = new ParallelLister(listingThreads)) {
+                while (!toWatch.isEmpty()) {
+                    Item item = toWatch.pop();
+                    if (watch(item)) {
+                        lister.add(item);
+                    }
+                }
+                lister.flush();
+                while (lister.hasOutstanding()) {
+                    for (ParallelLister.Listed listed : lister.take()) {
+                        if (listed.failure() != null) {
+                            if (listed.failure() instanceof NoSuchFileException || listed.failure() instanceof NotDirectoryException
+                                    || listed.failure() instanceof AccessDeniedException) {
+                                listingFailed(listed.item(), (IOException) listed.failure());
+                                continue;
+                            }
+                            throw ParallelLister.rethrow(listed.failure());
+                        }
+                        for (byte[] name : listed.names()) {
+                            Item child = child(listed.item(), name);
+                            if (child != null && watch(child)) {
+                                lister.add(child); // watched first, listed after: the invariant
+                            }
+                        }
+                    }
+                    lister.flush();
+                }
+            }
+        }
+
+        /** The item for a subdirectory, added to the tree; null if it is excluded. */
+        private Item child(Item parent, byte[] name) {
+            RelativePath path = parent.path() == null ? null : parent.path().resolve(name);
+            if (path != null && excludes.excludesEntry(path, EntryKind.DIRECTORY)) {
+                return null;
+            }
+            return new Item(parent.node().addChild(new Node.Name(name)), join(parent.absolute(), name), path);
+        }
+
+        /**
+         * Watches the item's directory; false if it is not to be listed: it vanished, or a limit
+         * left it unwatched (then only what is below it is counted).
+         */
+        private boolean watch(Item item) throws IOException {
+            Node node = item.node();
+            boolean capReached = maxWatches != 0 && tree.watchedCount() >= maxWatches;
+            boolean mayWatch = !kernelLimitHit && watched < budget && !capReached;
+            if (capReached && !kernelLimitHit && watched < budget) {
+                warnLimit(tree, node, "the maxWatches setting (" + maxWatches + ") is reached");
+            }
             if (mayWatch) {
                 try {
-                    tree.watched(node, inotify.addWatch(absolute, node == tree.root() ? rootMask() : MASK));
+                    tree.watched(node, inotify.addWatch(item.absolute(), node == tree.root() ? rootMask() : MASK));
                     watched++;
+                    return true;
                 } catch (NoSuchFileException | NotDirectoryException | AccessDeniedException e) {
                     if (node == tree.root()) {
                         throw e;
                     }
                     vanished(tree, node, e);
-                    continue;
+                    return false;
                 } catch (NativeException e) {
                     if (e.errno() != Errno.ENOSPC) {
                         throw e;
                     }
-                    LOG.warn("inotify watch limit reached at {}: {}; the rest is covered by periodic rescans",
-                            tree.pathOf(node), e.hint());
+                    warnLimit(tree, node, e.getMessage());
                     kernelLimitHit = true;
-                    mayWatch = false;
                 }
             }
-            if (!mayWatch) {
-                // an unwatched subtree is one rescan scope; what is below it is only counted
-                tree.markUnwatched(node);
-                unwatched += 1 + countBelow(tree, node);
-                continue;
-            }
-            List<byte[]> names;
-            try {
-                names = Listing.subdirectories(absolute);
-            } catch (NoSuchFileException | NotDirectoryException | AccessDeniedException e) {
-                if (node == tree.root()) {
-                    throw e;
-                }
-                vanished(tree, node, e);
-                continue;
-            }
-            RelativePath path = excludes.isEmpty() ? null : tree.pathOf(node);
-            for (byte[] name : names) {
-                if (path != null && excludes.excludesEntry(path.resolve(name), EntryKind.DIRECTORY)) {
-                    continue;
-                }
-                pending.push(node.addChild(new Node.Name(name)));
-                absolutes.push(child(absolute, name));
-            }
+            // an unwatched subtree is one rescan scope; what is below it is only counted
+            tree.markUnwatched(node);
+            unwatched += 1 + countBelow(tree, node);
+            return false;
         }
-        return new Result(watched, unwatched, kernelLimitHit);
+
+        private void listingFailed(Item item, IOException e) throws IOException {
+            if (item.node() == tree.root()) {
+                throw e;
+            }
+            vanished(tree, item.node(), e);
+        }
+    }
+
+    /**
+     * Says once (until a later walk fits again) that the limit left directories unwatched; the
+     * periodic rescans log what they cover at info level.
+     */
+    private void warnLimit(WatchTree tree, Node node, String why) {
+        RelativePath path = tree.pathOf(node);
+        if (limitWarned) {
+            LOG.debug("not watching {}: {}", path, why);
+            return;
+        }
+        limitWarned = true;
+        LOG.warn("not watching {} and what is below it: {}; unwatched parts are covered by periodic rescans "
+                + "(see status); raise the limit or exclude large directories", path.isRoot() ? "/" : path, why);
     }
 
     /** The root is watched following a link at the top (a configured root may be a link), never below. */
@@ -139,7 +270,7 @@ final class Walker {
     private int countBelow(WatchTree tree, Node node) {
         int count = 0;
         Deque<byte[]> pending = new ArrayDeque<>();
-        pending.push(tree.absolutePath(rootBytes, node));
+        pending.push(node == tree.root() ? rootForListing : tree.absolutePath(rootBytes, node));
         RelativePath base = excludes.isEmpty() ? null : tree.pathOf(node);
         Deque<RelativePath> paths = new ArrayDeque<>();
         paths.push(base == null ? RelativePath.ROOT : base);
@@ -152,7 +283,7 @@ final class Walker {
                         continue;
                     }
                     count++;
-                    pending.push(child(absolute, name));
+                    pending.push(join(absolute, name));
                     paths.push(base == null ? RelativePath.ROOT : path.resolve(name));
                 }
             } catch (IOException e) {
@@ -162,7 +293,7 @@ final class Walker {
         return count;
     }
 
-    private static byte[] child(byte[] absolute, byte[] name) {
+    private static byte[] join(byte[] absolute, byte[] name) {
         byte[] child = new byte[absolute.length + 1 + name.length];
         System.arraycopy(absolute, 0, child, 0, absolute.length);
         child[absolute.length] = '/';

@@ -71,6 +71,10 @@ final class WatchTree {
         return paths;
     }
 
+    boolean hasUnwatched() {
+        return !unwatched.isEmpty();
+    }
+
     Collection<Node> unwatchedNodes() {
         return List.copyOf(unwatched);
     }

@@ -83,6 +83,68 @@ class RootLossIT {
         }
     }
 
+    @Test
+    void aRootUnmountedAndMountedAgainIsWatchedOnTheNewFileSystem() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("mnt"));
+        assumeTrue(mountTmpfs(root), "mounting a tmpfs needs root");
+        int mounted = 1;
+        try (SourceWatcher watcher = Watching.start(root, sink)) {
+            assertTrue(run("umount", root.toString()), "umount failed");
+            mounted--;
+            // watching resumes on the empty mount point...
+            sink.await(c -> c instanceof Change.Rescan r && r.scope().isRoot() && r.reason().contains("back"), Watching.TIMEOUT);
+            Watching.awaitStatus(watcher, s -> s.state() == WatchStatus.RootState.WATCHING);
+            // ...and the file system mounted on it again gives no inotify event at all
+            assertTrue(mountTmpfs(root), "mount failed");
+            mounted++;
+            sink.await(c -> c instanceof Change.Rescan r && r.scope().isRoot() && r.reason().contains("replaced"),
+                    Watching.TIMEOUT);
+            Files.writeString(root.resolve("on-the-new-tmpfs"), "x");
+            sink.await(new Change.Created(RelativePath.of("on-the-new-tmpfs"), EntryKind.FILE));
+            assertEquals(WatchStatus.RootState.WATCHING, watcher.status().state());
+        } finally {
+            for (; mounted > 0; mounted--) {
+                run("umount", root.toString());
+            }
+        }
+    }
+
+    @Test
+    void aFileSystemMountedOverAWatchedRootIsNoticed() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("plain"));
+        try (SourceWatcher _ = Watching.start(root, sink)) {
+            assumeTrue(mountTmpfs(root), "mounting a tmpfs needs root");
+            try {
+                sink.await(c -> c instanceof Change.Rescan r && r.scope().isRoot() && r.reason().contains("replaced"),
+                        Watching.TIMEOUT);
+                Files.createDirectories(root.resolve("dir-on-tmpfs"));
+                sink.await(new Change.Created(RelativePath.of("dir-on-tmpfs"), EntryKind.DIRECTORY));
+            } finally {
+                run("umount", root.toString());
+            }
+        }
+    }
+
+    @Test
+    void aRootLinkPointedElsewhereIsFollowedToItsNewTarget() throws Exception {
+        Path first = Files.createDirectories(temp.resolve("first"));
+        Path second = Files.createDirectories(temp.resolve("second"));
+        Path link = Files.createSymbolicLink(temp.resolve("current"), first);
+        try (SourceWatcher _ = Watching.start(link, sink)) {
+            // swapped atomically, as deployment tools do: a new link renamed over the old one
+            Files.createSymbolicLink(temp.resolve("next"), second);
+            Files.move(temp.resolve("next"), link, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            sink.await(c -> c instanceof Change.Rescan r && r.scope().isRoot() && r.reason().contains("replaced"),
+                    Watching.TIMEOUT);
+            Files.writeString(second.resolve("new"), "x");
+            sink.await(new Change.Created(RelativePath.of("new"), EntryKind.FILE));
+        }
+    }
+
+    private static boolean mountTmpfs(Path at) throws Exception {
+        return run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", at.toString());
+    }
+
     private static boolean run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();

@@ -55,6 +55,8 @@ class WatchLimitIT {
             WatchStatus status = Watching.awaitStatus(watcher, s -> !s.unwatched().isEmpty());
             assertEquals(List.of(RelativePath.of("over")), status.unwatched());
             assertEquals(2, status.watchedDirectories());
+            assertTrue(status.nextUnwatchedRescan().isPresent(), "the status says when the next rescan is");
+            assertTrue(status.approximateBytesPerDirectory() > 0);
             // the unwatched part is covered by a rescan every interval, not silently missed
             sink.await(c -> c instanceof Change.Rescan r && r.scope().equals(RelativePath.of("over"))
                     && r.reason().contains("watch limit"), Watching.TIMEOUT);
@@ -63,7 +65,8 @@ class WatchLimitIT {
             Files.delete(root.resolve("fits"));
             sink.await(c -> c instanceof Change.Rescan r && r.scope().equals(RelativePath.of("over"))
                     && r.reason().contains("watched again"), Watching.TIMEOUT);
-            assertTrue(Watching.awaitStatus(watcher, s -> s.unwatched().isEmpty()).unwatched().isEmpty());
+            WatchStatus settled = Watching.awaitStatus(watcher, s -> s.unwatched().isEmpty());
+            assertTrue(settled.nextUnwatchedRescan().isEmpty(), "nothing left to rescan");
         }
     }
 }

@@ -1,0 +1,110 @@
+package pirsyncd.watch;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Lists directories on a few threads for one big walk, while the walking thread adds the watches
+ * and keeps the tree. The walker hands over only directories it has already watched, so the
+ * "watched before listed" rule holds; listers read nothing but the absolute path of each item.
+ *
+ * <p>Directories go out and come back in batches of {@link #BATCH}: a thread wakes once per
+ * batch, not once per directory, which on a busy machine costs more than the listing itself.
+ *
+ * <p>Used by one walking thread; the listers only see the batches handed to them.
+ */
+final class ParallelLister implements AutoCloseable {
+    /** Directories per hand-over. */
+    static final int BATCH = 64;
+
+    /**
+     * One listed directory: its subdirectories' names, or why it could not be listed.
+     *
+     * @param failure null, or what listing threw (a vanished directory is ordinary; anything else
+     *     is rethrown by the walker)
+     */
+    record Listed(Walker.Item item, List<byte[]> names, Exception failure) {}
+
+    private final ExecutorService threads;
+    private final BlockingQueue<List<Listed>> done = new LinkedBlockingQueue<>();
+    private List<Walker.Item> batch = new ArrayList<>(BATCH);
+    // batches handed to the listers and not yet taken back
+    private int outstanding;
+
+    ParallelLister(int threadCount) {
+        this.threads = Executors.newFixedThreadPool(threadCount,
+                Thread.ofPlatform().name("watch lister ", 1).daemon().factory());
+    }
+
+    /** Queues a watched directory to be listed; hands the batch over when it is full. */
+    void add(Walker.Item item) {
+        batch.add(item);
+        if (batch.size() >= BATCH) {
+            flush();
+        }
+    }
+
+    /** Hands over what is queued. */
+    void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Walker.Item> handed = batch;
+        batch = new ArrayList<>(BATCH);
+        outstanding++;
+        threads.execute(() -> done.add(listAll(handed)));
+    }
+
+    /** True while a handed-over batch has not been taken back. */
+    boolean hasOutstanding() {
+        return outstanding > 0;
+    }
+
+    /** Waits for at least one listed batch and returns every batch ready now. */
+    List<Listed> take() throws IOException {
+        List<List<Listed>> ready = new ArrayList<>();
+        try {
+            ready.add(done.take());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while walking the source tree");
+        }
+        done.drainTo(ready);
+        outstanding -= ready.size();
+        List<Listed> all = new ArrayList<>();
+        ready.forEach(all::addAll);
+        return all;
+    }
+
+    private static List<Listed> listAll(List<Walker.Item> items) {
+        List<Listed> listed = new ArrayList<>(items.size());
+        for (Walker.Item item : items) {
+            try {
+                listed.add(new Listed(item, Listing.subdirectories(item.absolute()), null));
+            } catch (IOException | RuntimeException e) {
+                listed.add(new Listed(item, List.of(), e));
+            }
+        }
+        return listed;
+    }
+
+    /** A lister's failure, to be thrown on the walking thread as what it was. */
+    static IOException rethrow(Exception failure) {
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        return (IOException) failure;
+    }
+
+    /** Stops the threads; a batch being listed finishes and is dropped (the walk has ended or failed). */
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
