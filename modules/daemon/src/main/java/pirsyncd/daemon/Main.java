@@ -68,8 +68,8 @@ public final class Main {
         PrintWriter err = commandLine.getErr();
         if (failure instanceof UserError userError) {
             // several problems (a config with more than one mistake) are one line each
-            for (String line : userError.getMessage().split("\n", -1)) {
-                err.println("pirsyncd: " + line);
+            for (String line : userError.printedLines()) {
+                err.println(line);
             }
             err.flush();
             return userError.exitCode();

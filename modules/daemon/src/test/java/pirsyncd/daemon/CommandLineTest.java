@@ -115,10 +115,21 @@ class CommandLineTest {
             assertEquals(ExitCodes.CONFIG, bad.exitCode(), subcommand + ": " + bad.err());
             List<String> lines = bad.err().lines().toList();
             assertEquals(2, lines.size(), subcommand + ": " + bad.err());
-            assertTrue(lines.stream().allMatch(line -> line.startsWith("pirsyncd: " + config + ":")), bad.err());
+            // exactly FILE:LINE:COL: FIELD: message, with nothing in front, so that editors jump to it
+            assertTrue(lines.stream().allMatch(line -> line.matches(java.util.regex.Pattern.quote(config.toString())
+                    + ":\\d+:\\d+: .*")), bad.err());
             assertTrue(bad.err().contains("dealy") && bad.err().contains("inside the source"), bad.err());
             assertTrue(!bad.err().contains("\tat "), "no stack trace");
         }
+    }
+
+    @Test
+    void aBadFlagIsAConfigErrorPrefixedWithTheProgramName() throws IOException {
+        Path source = Files.createDirectories(temp.resolve("src"));
+        Outcome bad = execute("check", "--source", source.toString(), "--destination", temp.resolve("dst").toString(),
+                "--delay", "abc");
+        assertEquals(ExitCodes.CONFIG, bad.exitCode());
+        assertEquals("pirsyncd: --delay: \"abc\" is not a number of seconds; write e.g. 0.5\n", bad.err());
     }
 
     @Test
