@@ -1,6 +1,5 @@
 package pirsyncd.daemon;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -10,16 +9,19 @@ final class InstanceOptions {
             description = "The instance to address (default: the config's instance or file base name, else \"default\").")
     String instance;
 
-    @Option(names = "--runtime-dir", paramLabel = "DIR", defaultValue = "${env:PIRSYNCD_RUNTIME_DIR}",
+    // no picocli default from ${env:...}: an empty PIRSYNCD_RUNTIME_DIR would become the current
+    // directory; RuntimeLayout reads the variable itself and treats empty as unset
+    @Option(names = "--runtime-dir", paramLabel = "DIR",
             description = "Where the control socket, pid file and log live (env PIRSYNCD_RUNTIME_DIR; default "
-                    + "$XDG_RUNTIME_DIR/pirsyncd, or /run/pirsyncd for root).")
-    Path runtimeDir;
+                    + "$XDG_RUNTIME_DIR/pirsyncd, or /run/pirsyncd for root). A folder others may write to,"
+                    + " like /tmp, gets a private subfolder pirsyncd-UID.")
+    String runtimeDir;
 
     Optional<String> instance() {
         return Optional.ofNullable(instance);
     }
 
-    Optional<Path> runtimeDir() {
+    Optional<String> runtimeDir() {
         return Optional.ofNullable(runtimeDir);
     }
 
