@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             Signals.install(daemon);
             completed = tour(out, daemon, source, mirror);
             daemon.requestStop(completed ? "demo done" : "demo interrupted");
-            out.println(daemon.awaitStop());
+            out.println(daemon.awaitStop().message());
         }
         out.println("mirror/ now holds:");
         try (Stream<Path> tree = Files.walk(mirror)) {

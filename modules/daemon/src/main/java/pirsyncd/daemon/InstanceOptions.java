@@ -27,7 +27,12 @@ final class InstanceOptions {
 
     /** The layout for a client command, which knows the instance from the flag alone. */
     RuntimeLayout clientLayout() {
-        InstanceName name = instance().map(InstanceName::new).orElse(InstanceName.DEFAULT);
-        return RuntimeLayout.resolve(runtimeDir(), System.getenv(), name);
+        return layoutFor(instance(), runtimeDir());
+    }
+
+    /** The layout a client command addresses with these flags (and PIRSYNCD_RUNTIME_DIR). */
+    static RuntimeLayout layoutFor(Optional<String> instance, Optional<String> runtimeDir) {
+        InstanceName name = instance.map(InstanceName::new).orElse(InstanceName.DEFAULT);
+        return RuntimeLayout.resolve(runtimeDir, System.getenv(), name);
     }
 }

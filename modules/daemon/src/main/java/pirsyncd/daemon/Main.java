@@ -15,7 +15,13 @@ public final class Main {
 
     /** Runs one command line and exits with its code. */
     public static void main(String[] args) {
-        int code = commandLineFor(args).execute(args);
+        // the terminal's charset, as picocli's own writers use
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, System.out.charset()), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, System.err.charset()), true);
+        // a client command (status, stop...) runs without building the picocli model: see ClientFastPath
+        java.util.OptionalInt fast = ClientFastPath.run(args, out, err);
+        int code = fast.isPresent() ? fast.getAsInt() : commandLineFor(args).execute(args);
+        out.flush();
         System.out.flush();
         System.exit(code);
     }
@@ -65,7 +71,14 @@ public final class Main {
     }
 
     private static int handleFailure(Exception failure, CommandLine commandLine, ParseResult parsed) {
-        PrintWriter err = commandLine.getErr();
+        return report(failure, commandLine.getErr(), commandLine.getCommandName());
+    }
+
+    /**
+     * Turns a command's failure into what a person sees on {@code err} and the exit code: the
+     * lines of a {@link UserError}, else one line saying where the details are.
+     */
+    static int report(Exception failure, PrintWriter err, String command) {
         if (failure instanceof UserError userError) {
             // several problems (a config with more than one mistake) are one line each
             for (String line : userError.printedLines()) {
@@ -83,7 +96,7 @@ public final class Main {
         // background one), or to stderr on request; the person gets one line saying where to look
         String where;
         if (Logging.isConfigured()) {
-            Logger.error(failure, "internal error in pirsyncd {}", commandLine.getCommandName());
+            Logger.tag("daemon").error(failure, "internal error in pirsyncd {}", command);
             where = "the stack trace is in the daemon's log";
         } else if (System.getenv("PIRSYNCD_DEBUG") != null) {
             failure.printStackTrace(err);

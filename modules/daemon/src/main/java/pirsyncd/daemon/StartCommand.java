@@ -83,8 +83,8 @@ final class StartCommand implements Callable<Integer> {
                 throw childError(layout.consoleFile(), child.waitFor());
             }
             try {
-                ControlClient.Reply reply = ControlClient.send(layout.socket(), status);
-                if (reply.ok() && pidOf(reply.statusJson().orElse("")) == child.pid()) {
+                ControlClient.Reply reply = ControlClient.send(layout.socket(), status, Client.ANSWER_BOUND);
+                if (reply.ok() && reply.statusNumber("pid").orElse(-1) == child.pid()) {
                     spec.commandLine().getOut().println("pirsyncd: instance \"" + layout.instance() + "\" started (pid "
                             + child.pid() + "); log: " + DaemonLauncher.logFile(effective, layout));
                     return ExitCodes.OK;
