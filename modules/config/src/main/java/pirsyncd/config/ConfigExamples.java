@@ -88,6 +88,8 @@ public final class ConfigExamples {
                     "At most this many deletions per run (rsync --max-delete); default no limit."),
             rsync("allowDeleteWhenSourceEmpty", "\"allowDeleteWhenSourceEmpty\": true", "--allow-delete-when-source-empty true",
                     "Allow a full sync with delete while the source is empty, which would empty the destination; default false (refused, as an unmounted source looks empty)."),
+            rsync("ssh.path", "\"ssh\": {\"path\": \"/opt/openssh/bin/ssh\"}", "--ssh-path /opt/openssh/bin/ssh",
+                    "The ssh client for ssh destinations (what rsync -e runs), an absolute path or a name looked up in PATH; default \"ssh\"."),
             rsync("ssh.port", "\"ssh\": {\"port\": 2222}", "--ssh-port 2222",
                     "The ssh port for ssh destinations; default: ssh's own (22 or ~/.ssh/config)."),
             rsync("ssh.identityFile", "\"ssh\": {\"identityFile\": \"/etc/pirsyncd/id_ed25519\"}", "--ssh-identity-file /etc/pirsyncd/id_ed25519",

@@ -68,6 +68,7 @@ final class Describer {
         line(1, "extraArgs", list(t.extraArgs()));
         line(1, "maxDelete", t.maxDelete().isPresent() ? Integer.toString(t.maxDelete().getAsInt()) : "(no limit)");
         line(1, "allowDeleteWhenSourceEmpty", Boolean.toString(t.allowDeleteWhenSourceEmpty()));
+        line(1, "ssh.path", t.sshPath());
         line(1, "ssh.port", t.sshPort().isPresent() ? Integer.toString(t.sshPort().getAsInt()) : "(ssh default)");
         line(1, "ssh.identityFile", t.sshIdentityFile().map(Path::toString).orElse("(ssh default)"));
         line(1, "ssh.options", list(t.sshOptions()));

@@ -81,6 +81,7 @@ class GoodConfigTest {
 
         TransferOptions shared = TransferOptions.defaults().toBuilder()
                 .rsyncPath("rsync")
+                .sshPath("ssh")
                 .partial(true)
                 .partialDir(Optional.of(".rsync-partial"))
                 .maxSize(OptionalLong.of(1024L * 1024 * 1024))
@@ -103,7 +104,7 @@ class GoodConfigTest {
                 .build();
         assertEquals(shared.toBuilder().delete(false).append(true).build(), config.targets().get(0).options());
         assertEquals(shared.toBuilder().remoteRsyncPath(Optional.of("sudo rsync")).sshPort(OptionalInt.of(2200))
-                .bwlimit(OptionalLong.of(500)).build(), config.targets().get(1).options());
+                .sshPath("/usr/bin/ssh").bwlimit(OptionalLong.of(500)).build(), config.targets().get(1).options());
         assertEquals(shared.toBuilder().passwordFile(Optional.of(dir.resolve("rsync.secret"))).appendVerify(true)
                 .maxSize(OptionalLong.of(10L * 1024 * 1024)).logFile(Optional.of(dir.resolve("logs/daemon-target.log"))).build(),
                 config.targets().get(2).options());
@@ -134,7 +135,7 @@ class GoodConfigTest {
         for (String expected : List.of("instance: full-example", "delay: 0.25 s", "maxDelay: 5 s", "everyEvents: 500",
                 "exclude: \"*.tmp\" \"/cache/\" \".git/\"", "log.levels.control: off", "targets[2]",
                 "  destination: rsync://mirror@127.0.0.1:8730/data/www (rsync daemon)", "  bwlimit: 500 KiB/s",
-                "  maxSize: 10485760 bytes", "  ssh.port: 2200", "shutdownTimeout: 45.5 s")) {
+                "  maxSize: 10485760 bytes", "  ssh.port: 2200", "  ssh.path: /usr/bin/ssh", "shutdownTimeout: 45.5 s")) {
             assertTrue(text.contains(expected + "\n"), () -> "missing \"" + expected + "\" in:\n" + text);
         }
     }
