@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.tinylog.Logger;
 import pirsyncd.config.PirsyncdConfig;
 import pirsyncd.config.Target;
 import pirsyncd.rsync.RsyncTransfer;
@@ -74,9 +73,9 @@ final class Daemon implements ControlHandler, AutoCloseable {
         Scheduler scheduler = new Scheduler(targets, scheduleSettings(config.schedule()));
         SourceWatcher watcher;
         try {
+            pirsyncd.config.WatchSettings watch = config.watch();
             watcher = SourceWatcher.start(new WatchSettings(config.source(), config.exclude(), config.debug().events(),
-                    WatchSettings.DEFAULT_UNWATCHED_RESCAN_INTERVAL, WatchSettings.DEFAULT_ROOT_RETRY_INTERVAL, 0),
-                    scheduler);
+                    watch.unwatchedRescanInterval(), watch.rootRetryInterval(), watch.maxWatches()), scheduler);
         } catch (IOException e) {
             scheduler.close();
             throw new UserError(ExitCodes.UNAVAILABLE, e.getMessage());
@@ -85,7 +84,7 @@ final class Daemon implements ControlHandler, AutoCloseable {
             scheduler.start();
             Daemon daemon = new Daemon(config, startedAt, scheduler, watcher, layout, systemd);
             systemd.ready(daemon::status, System.getenv());
-            Logger.info("instance {} running: {} -> {}", config.instance(), config.source(),
+            DaemonLog.DAEMON.info("instance {} running: {} -> {}", config.instance(), config.source(),
                     String.join(", ", targets.stream().map(TargetSpec::destinationDisplay).toList()));
             return daemon;
         } catch (IOException | RuntimeException e) {
@@ -117,7 +116,7 @@ final class Daemon implements ControlHandler, AutoCloseable {
 
     private StopOutcome shutdown() {
         String reason = stopReason.get();
-        Logger.info("stopping ({}): final sync of {} pending change(s), at most {} s", reason,
+        DaemonLog.DAEMON.info("stopping ({}): final sync of {} pending change(s), at most {} s", reason,
                 scheduler.totalPending(), config.shutdownTimeout().toSeconds());
         systemd.stopping(reason);
         long started = System.nanoTime();
@@ -132,9 +131,9 @@ final class Daemon implements ControlHandler, AutoCloseable {
                         + " (the next start's initial full sync catches up)").formatted(
                         config.instance(), config.shutdownTimeout().toSeconds(), scheduler.totalPending());
         if (flushed) {
-            Logger.info(outcome);
+            DaemonLog.DAEMON.info(outcome);
         } else {
-            Logger.warn(outcome);
+            DaemonLog.DAEMON.warn(outcome);
         }
         StopOutcome stopped = new StopOutcome(flushed, outcome);
         stopOutcome.complete(stopped);

@@ -1,7 +1,6 @@
 package pirsyncd.daemon;
 
 import java.io.PrintWriter;
-import org.tinylog.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -96,7 +95,7 @@ public final class Main {
         // background one), or to stderr on request; the person gets one line saying where to look
         String where;
         if (Logging.isConfigured()) {
-            Logger.tag("daemon").error(failure, "internal error in pirsyncd {}", command);
+            DaemonLog.DAEMON.error(failure, "internal error in pirsyncd {}", command);
             where = "the stack trace is in the daemon's log";
         } else if (System.getenv("PIRSYNCD_DEBUG") != null) {
             failure.printStackTrace(err);

@@ -101,6 +101,15 @@ class CommandLineTest {
         assertTrue(check.out().contains("instance: www"), check.out());
         assertTrue(check.out().contains("delay: 0.5 s"), "the flag beats the file:\n" + check.out());
         assertTrue(check.out().contains("full:  rsync -a --delete"), check.out());
+        Path runtime = temp.resolve("rt");
+        Outcome withRuntime = execute("check", "--config", config.toString(), "--runtime-dir", runtime.toString());
+        for (String line : List.of("log.file: " + runtime.resolve("www.log") + " (the default, NAME.log in the runtime folder)",
+                "runtime folder: " + runtime, "  control socket: " + runtime.resolve("www.sock"),
+                "  pid file: " + runtime.resolve("www.pid"),
+                "  log file: " + runtime.resolve("www.log") + " (start; run logs to stderr)")) {
+            assertTrue(withRuntime.out().contains(line + "\n"), line + " missing in:\n" + withRuntime.out());
+        }
+        assertTrue(!Files.exists(runtime), "check creates nothing");
         assertTrue(check.out().contains("--from0 --files-from=-"), check.out());
     }
 
