@@ -1,5 +1,6 @@
 package pirsyncd.daemon;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -10,19 +11,20 @@ final class InstanceOptions {
     String instance;
 
     // no picocli default from ${env:...}: an empty PIRSYNCD_RUNTIME_DIR would become the current
-    // directory; RuntimeLayout reads the variable itself and treats empty as unset
+    // directory; RuntimeLayout reads the variable itself and treats empty as unset. A Path, so that
+    // bash completion offers file names.
     @Option(names = "--runtime-dir", paramLabel = "DIR",
             description = "Where the control socket, pid file and log live (env PIRSYNCD_RUNTIME_DIR; default "
                     + "$XDG_RUNTIME_DIR/pirsyncd, or /run/pirsyncd for root). A folder others may write to,"
                     + " like /tmp, gets a private subfolder pirsyncd-UID.")
-    String runtimeDir;
+    Path runtimeDir;
 
     Optional<String> instance() {
         return Optional.ofNullable(instance);
     }
 
     Optional<String> runtimeDir() {
-        return Optional.ofNullable(runtimeDir);
+        return Optional.ofNullable(runtimeDir).map(Path::toString);
     }
 
     /** The layout for a client command, which knows the instance from the flag alone. */

@@ -85,8 +85,51 @@ class CommandLineTest {
         assertTrue(one.out().startsWith("delay\n"), one.out());
         Outcome unknown = execute("examples", "nonsense");
         assertEquals(ExitCodes.USAGE, unknown.exitCode());
-        assertEquals("pirsyncd: examples: no setting is called \"nonsense\"; run pirsyncd examples to list them all\n",
-                unknown.err());
+        assertEquals("pirsyncd: examples: no setting or parameter is called \"nonsense\"; run pirsyncd examples to list"
+                + " them all\n", unknown.err());
+    }
+
+    @Test
+    void examplesCoverEveryOptionOfEveryCommandAndTheEnvironment() {
+        var commandLine = Main.commandLine();
+        List<String> missing = new java.util.ArrayList<>();
+        for (var subcommand : commandLine.getSubcommands().values()) {
+            if (subcommand.getCommandSpec().usageMessage().hidden()) {
+                continue;
+            }
+            for (var option : subcommand.getCommandSpec().options()) {
+                if (option.hidden()) {
+                    continue;
+                }
+                for (String name : option.names()) {
+                    // examples has --help and --version of its own: those are asked for without dashes
+                    boolean ownOption = List.of("-h", "--help", "-V", "--version").contains(name);
+                    Outcome example = execute("examples", ownOption ? name.replaceFirst("^-+", "") : name);
+                    if (example.exitCode() != 0 || !example.out().contains(name)) {
+                        missing.add(subcommand.getCommandName() + " " + name);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "options without an example");
+        for (String variable : List.of("PIRSYNCD_RUNTIME_DIR", "PIRSYNCD_DEBUG", "PIRSYNCD_JAVA_OPTS")) {
+            assertEquals(0, execute("examples", variable).exitCode(), variable);
+        }
+    }
+
+    @Test
+    void examplesOfACommandLineOptionShowItsUse() {
+        Outcome runtimeDir = execute("examples", "--runtime-dir");
+        assertEquals(0, runtimeDir.exitCode(), runtimeDir.err());
+        assertTrue(runtimeDir.out().startsWith("--runtime-dir, PIRSYNCD_RUNTIME_DIR ("), runtimeDir.out());
+        assertTrue(runtimeDir.out().contains("  e.g.:  PIRSYNCD_RUNTIME_DIR=/srv/pirsyncd/run pirsyncd status --instance www\n"),
+                runtimeDir.out());
+        Outcome instance = execute("examples", "--instance");
+        assertTrue(instance.out().startsWith("instance\n") && instance.out().contains("pirsyncd status --instance www"),
+                "the setting and the client option: " + instance.out());
+        Outcome all = execute("examples");
+        assertTrue(all.out().contains("\nParameters of the command line alone, and environment variables:\n"), all.out());
+        assertTrue(all.out().contains("\n--json (status)\n"), all.out());
     }
 
     @Test
