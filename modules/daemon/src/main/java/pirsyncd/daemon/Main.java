@@ -33,10 +33,12 @@ public final class Main {
     /**
      * The command line with only the subcommand these arguments name, when they name one:
      * {@code status} must answer within 150 ms, and building the model of all subcommands costs
-     * more than the whole rest of the client. Anything else (help, a typo) gets the full model.
+     * more than the whole rest of the client. Anything else (help, a typo, generate-completion) gets
+     * the full model.
      */
     static CommandLine commandLineFor(String[] args) {
-        if (args.length > 0 && PirsyncdCommand.SUBCOMMANDS.contains(args[0])) {
+        // generate-completion writes the script for the whole command line, so it needs all of it
+        if (args.length > 0 && PirsyncdCommand.SUBCOMMANDS.contains(args[0]) && !args[0].equals("generate-completion")) {
             return build(java.util.List.of(args[0]));
         }
         return commandLine();

@@ -63,6 +63,16 @@ class CommandLineTest {
     }
 
     @Test
+    void generateCompletionWritesTheScriptForTheWholeCommandLine() {
+        StringWriter out = new StringWriter();
+        String[] args = {"generate-completion"};
+        var commandLine = Main.commandLineFor(args);
+        commandLine.setOut(new PrintWriter(out, true));
+        assertEquals(0, commandLine.execute(args));
+        assertEquals(picocli.AutoComplete.bash("pirsyncd", Main.commandLine()).strip(), out.toString().strip());
+    }
+
+    @Test
     void aWrongOptionIsOneLineAndExit64() {
         Outcome bad = execute("status", "--jsn");
         assertEquals(ExitCodes.USAGE, bad.exitCode());
