@@ -13,20 +13,37 @@ public final class ConfigException extends Exception {
     /** {@code EX_CONFIG} from sysexits.h: "something was found in an unconfigured or misconfigured state". */
     public static final int EX_CONFIG = 78;
 
-    @SuppressWarnings("serial") // List.copyOf gives a serializable immutable list
-    private final List<String> errors;
+    /**
+     * One error line.
+     *
+     * @param text the complete line
+     * @param inFile whether it starts with the {@code FILE:LINE:COL:} of a place in the config file,
+     *     which editors jump to (so nothing may be put in front of it); false for flags and for
+     *     settings nobody gave
+     */
+    public record Line(String text, boolean inFile) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
 
-    ConfigException(List<String> errors) {
-        super(String.join("\n", errors));
-        if (errors.isEmpty()) {
+    @SuppressWarnings("serial") // List.copyOf gives a serializable immutable list of serializable records
+    private final List<Line> lines;
+
+    ConfigException(List<Line> lines) {
+        super(String.join("\n", lines.stream().map(Line::text).toList()));
+        if (lines.isEmpty()) {
             throw new IllegalArgumentException("a config error needs at least one message");
         }
-        this.errors = List.copyOf(errors);
+        this.lines = List.copyOf(lines);
     }
 
     /** The error lines, in the order of the file; never empty. */
     public List<String> errors() {
-        return errors;
+        return lines.stream().map(Line::text).toList();
+    }
+
+    /** The error lines with where each points, in the order of {@link #errors()}. */
+    public List<Line> lines() {
+        return lines;
     }
 
     /** The process exit code for a configuration error: {@value #EX_CONFIG}. */

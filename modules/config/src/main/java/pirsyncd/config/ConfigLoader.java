@@ -46,14 +46,14 @@ public final class ConfigLoader {
         if (file.isPresent()) {
             Optional<Node.Obj> parsed = readFile(file.get(), problems);
             if (parsed.isEmpty()) {
-                throw new ConfigException(problems.lines());
+                throw new ConfigException(problems.sorted());
             }
             root = parsed.get();
         }
         Node.Obj merged = OverrideMerger.merge(root, flags, problems);
         Optional<PirsyncdConfig> config = ConfigReader.read(new Section(merged, "", problems), context, file);
         if (config.isEmpty() || !problems.isEmpty()) {
-            throw new ConfigException(problems.lines());
+            throw new ConfigException(problems.sorted());
         }
         return config.get();
     }

@@ -45,6 +45,7 @@ final class ConfigReader {
         Optional<Path> source = source();
         ScheduleSettings schedule = schedule();
         ExcludeRules exclude = exclude();
+        WatchSettings watch = watch();
         Duration shutdownTimeout = top.seconds("shutdownTimeout", 0, "120").orElse(Duration.ofSeconds(30));
         LogSettings log = log();
         DebugSettings debug = debug();
@@ -57,7 +58,8 @@ final class ConfigReader {
         if (!problems.isEmpty() || source.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new PirsyncdConfig(instance, file, source.get(), targets, schedule, exclude, log, debug, shutdownTimeout));
+        return Optional.of(new PirsyncdConfig(instance, file, source.get(), targets, schedule, exclude, watch, log, debug,
+                shutdownTimeout));
     }
 
     private String instance() {
@@ -127,6 +129,16 @@ final class ConfigReader {
         }
         long maxPending = top.integer("maxPending", 1, Integer.MAX_VALUE, "50000").orElse(100_000L);
         return new ScheduleSettings(delay, maxDelay, everyEvents, initialSync, initial, max, maxPending);
+    }
+
+    private WatchSettings watch() {
+        Section watch = top.section("watch").orElse(Section.empty("watch", problems));
+        watch.rejectUnknownKeys(Keys.WATCH);
+        Duration rescan = watch.seconds("unwatchedRescanInterval", 0.1, "60")
+                .orElse(WatchSettings.DEFAULT_UNWATCHED_RESCAN_INTERVAL);
+        Duration rootRetry = watch.seconds("rootRetryInterval", 0.1, "10").orElse(WatchSettings.DEFAULT_ROOT_RETRY_INTERVAL);
+        long maxWatches = watch.integer("maxWatches", 0, Integer.MAX_VALUE, "100000").orElse(0L);
+        return new WatchSettings(rescan, rootRetry, (int) maxWatches);
     }
 
     /** The launcher and the watcher share the model's parser, so a pattern means the same to both. */

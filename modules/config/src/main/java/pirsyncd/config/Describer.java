@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import pirsyncd.rsync.Destination;
 import pirsyncd.rsync.TransferOptions;
@@ -14,7 +15,7 @@ final class Describer {
 
     private Describer() {}
 
-    static String describe(PirsyncdConfig config) {
+    static String describe(PirsyncdConfig config, Optional<Path> defaultLogFile) {
         Describer d = new Describer();
         d.line(0, "instance", config.instance());
         d.line(0, "config file", config.file().map(Path::toString).orElse("(none: flags only)"));
@@ -29,10 +30,16 @@ final class Describer {
         d.line(0, "maxPending", Long.toString(s.maxPending()));
         d.line(0, "shutdownTimeout", seconds(config.shutdownTimeout()));
         d.line(0, "exclude", list(config.exclude().patterns()));
+        WatchSettings w = config.watch();
+        d.line(0, "watch.unwatchedRescanInterval", seconds(w.unwatchedRescanInterval()));
+        d.line(0, "watch.rootRetryInterval", seconds(w.rootRetryInterval()));
+        d.line(0, "watch.maxWatches", w.maxWatches() == 0 ? "0 (as many as the kernel allows)" : Integer.toString(w.maxWatches()));
         LogSettings log = config.log();
-        d.line(0, "log.file", log.file().map(Path::toString).orElse("(default)"));
+        d.line(0, "log.file", log.file().map(Path::toString).orElseGet(() -> defaultLogFile
+                .map(f -> f + " (the default, NAME.log in the runtime folder)")
+                .orElse("(default: NAME.log in the runtime folder)")));
         d.line(0, "log.level", log.level().spelling());
-        for (String tag : List.of("inotify", "watch", "schedule", "rsync", "control", "config")) {
+        for (String tag : LogSettings.TAGS) {
             d.line(0, "log.levels." + tag, log.levelFor(tag).spelling());
         }
         d.line(0, "log.maxSize", log.maxSizeBytes() + " bytes");
@@ -68,6 +75,7 @@ final class Describer {
         line(1, "extraArgs", list(t.extraArgs()));
         line(1, "maxDelete", t.maxDelete().isPresent() ? Integer.toString(t.maxDelete().getAsInt()) : "(no limit)");
         line(1, "allowDeleteWhenSourceEmpty", Boolean.toString(t.allowDeleteWhenSourceEmpty()));
+        line(1, "ssh.path", t.sshPath());
         line(1, "ssh.port", t.sshPort().isPresent() ? Integer.toString(t.sshPort().getAsInt()) : "(ssh default)");
         line(1, "ssh.identityFile", t.sshIdentityFile().map(Path::toString).orElse("(ssh default)"));
         line(1, "ssh.options", list(t.sshOptions()));

@@ -76,15 +76,20 @@ final class FileRules {
         return Optional.empty();
     }
 
-    /** The rsync program: an executable file, given by absolute path or found in {@code PATH}. */
-    static Optional<String> programProblem(String program, String pathVariable) {
+    /**
+     * A program to run (rsync, ssh): an executable file, given by absolute path or found in
+     * {@code PATH}.
+     *
+     * @param install what to install when it is missing, e.g. {@code "rsync"}
+     */
+    static Optional<String> programProblem(String program, String pathVariable, String install) {
         if (program.contains("/")) {
             Path file = Path.of(program);
             if (!file.isAbsolute()) {
                 return Optional.of("\"" + program + "\" is a relative path; give an absolute path or a bare name found in PATH");
             }
             if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
-                return Optional.of("\"" + program + "\" is not an executable file; install rsync or fix the path");
+                return Optional.of("\"" + program + "\" is not an executable file; install " + install + " or fix the path");
             }
             return Optional.empty();
         }
@@ -94,7 +99,8 @@ final class FileRules {
                 return Optional.empty();
             }
         }
-        return Optional.of("\"" + program + "\" is not found in PATH; install rsync or give the full path of the program");
+        return Optional.of("\"" + program + "\" is not found in PATH; install " + install
+                + " or give the full path of the program");
     }
 
     private static String octal(Set<PosixFilePermission> permissions) {

@@ -13,6 +13,7 @@ final class Keys {
     static final Set<String> TOP = top();
     static final Set<String> TARGET = target();
     static final Set<String> RETRY = childrenOf("retry");
+    static final Set<String> WATCH = childrenOf("watch");
     static final Set<String> SSH = childrenOf("ssh");
     static final Set<String> LOG = childrenOf("log");
     static final Set<String> LOG_LEVELS = childrenOf("log.levels");

@@ -17,6 +17,7 @@ import pirsyncd.model.ExcludeRules;
  * @param targets at least one, in the file's order, with unique names and destinations
  * @param schedule delays, batching and retries
  * @param exclude the exclude rules, for the watcher (each target's options carry them for rsync)
+ * @param watch how the watcher rescans, retries and caps its watches
  * @param log the daemon's log
  * @param debug extra debug logging
  * @param shutdownTimeout how long a stop waits for the final sync
@@ -28,6 +29,7 @@ public record PirsyncdConfig(
         List<Target> targets,
         ScheduleSettings schedule,
         ExcludeRules exclude,
+        WatchSettings watch,
         LogSettings log,
         DebugSettings debug,
         Duration shutdownTimeout) {
@@ -41,6 +43,7 @@ public record PirsyncdConfig(
         }
         Objects.requireNonNull(schedule);
         Objects.requireNonNull(exclude);
+        Objects.requireNonNull(watch);
         Objects.requireNonNull(log);
         Objects.requireNonNull(debug);
         Objects.requireNonNull(shutdownTimeout);
@@ -51,6 +54,14 @@ public record PirsyncdConfig(
      * defaults included, one per line; the daemon adds the rsync command lines.
      */
     public String describe() {
-        return Describer.describe(this);
+        return Describer.describe(this, Optional.empty());
+    }
+
+    /**
+     * {@link #describe()}, naming the log file a background daemon would write when the config
+     * names none (it lives in the runtime folder, which only the daemon module knows).
+     */
+    public String describe(Path defaultLogFile) {
+        return Describer.describe(this, Optional.of(defaultLogFile));
     }
 }

@@ -27,9 +27,14 @@ final class Problems {
 
     /** File positions in order, then flags and missing settings in the order found. */
     List<String> lines() {
+        return sorted().stream().map(ConfigException.Line::text).toList();
+    }
+
+    /** {@link #lines()} with whether each points into the file, for the exception. */
+    List<ConfigException.Line> sorted() {
         return problems.stream()
                 .sorted(Comparator.comparingLong(p -> rank(p.origin())))
-                .map(Problem::line)
+                .map(p -> new ConfigException.Line(p.line(), p.origin() instanceof Origin.InFile))
                 .toList();
     }
 

@@ -58,7 +58,8 @@ final class TransferReader {
         TransferOptions.Builder b = defaults.toBuilder().excludes(excludes).debugCommands(debugCommands);
         String rsyncPath = pick("rsyncPath").string("rsyncPath").orElse(defaults.rsyncPath());
         b.rsyncPath(rsyncPath);
-        FileRules.programProblem(rsyncPath, context.pathVariable()).ifPresent(p -> pick("rsyncPath").error("rsyncPath", p));
+        FileRules.programProblem(rsyncPath, context.pathVariable(), "rsync")
+                .ifPresent(p -> pick("rsyncPath").error("rsyncPath", p));
         pick("remoteRsyncPath").string("remoteRsyncPath").ifPresent(v -> b.remoteRsyncPath(Optional.of(v)));
         boolean partial = pick("partial").bool("partial").orElse(defaults.partial());
         b.partial(partial);
@@ -150,6 +151,14 @@ final class TransferReader {
         if (own.isPresent() && !isSsh) {
             target.error("ssh", "applies to ssh destinations ([user@]host:path) only; remove it from this target");
         }
+        sshPick(own, shared, "path").ifPresent(s -> s.string("path").ifPresent(program -> {
+            // only an ssh destination runs it; for the others a missing ssh is no problem
+            if (isSsh) {
+                FileRules.programProblem(program, context.pathVariable(), "the ssh client (openssh-client)")
+                        .ifPresent(p -> s.error("path", p));
+            }
+            b.sshPath(program);
+        }));
         sshPick(own, shared, "port").flatMap(s -> s.integer("port", 1, 65_535, "2222"))
                 .ifPresent(p -> b.sshPort(OptionalInt.of(p.intValue())));
         sshPick(own, shared, "identityFile").ifPresent(s -> s.string("identityFile").ifPresent(written -> {

@@ -65,6 +65,22 @@ class ConfigOverridesTest {
     }
 
     @Test
+    void theSshPathFlagSetsTheSshClientOfSshTargetsAndIsChecked() throws Exception {
+        PirsyncdConfig config = load(Optional.empty(), ConfigOverrides.none()
+                .with("source", "--source", TREE)
+                .with("targets[].destination", "--destination", "backup@127.0.0.1:/srv/www")
+                .withFlag("--ssh-path", List.of("/usr/bin/ssh")));
+        assertEquals("/usr/bin/ssh", config.targets().getFirst().options().sshPath());
+
+        assertEquals(List.of("--ssh-path: \"/nonexistent/ssh\" is not an executable file; install the ssh client"
+                        + " (openssh-client) or fix the path"),
+                errors(Optional.empty(), ConfigOverrides.none()
+                        .with("source", "--source", TREE)
+                        .with("targets[].destination", "--destination", "backup@127.0.0.1:/srv/www")
+                        .withFlag("--ssh-path", List.of("/nonexistent/ssh"))));
+    }
+
+    @Test
     void destinationFlagReplacesTheSingleTargetOfAFile() throws Exception {
         PirsyncdConfig config = load(Optional.of("minimal.json"),
                 ConfigOverrides.none().with("targets[].destination", "--destination", "/tmp/pirsyncd-other"));

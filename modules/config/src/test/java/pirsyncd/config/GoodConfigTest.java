@@ -57,6 +57,7 @@ class GoodConfigTest {
         assertEquals(100_000, s.maxPending());
         assertEquals(Duration.ofSeconds(30), config.shutdownTimeout());
         assertTrue(config.exclude().isEmpty());
+        assertEquals(new WatchSettings(Duration.ofMinutes(5), Duration.ofSeconds(2), 0), config.watch());
         assertEquals(new LogSettings(Optional.empty(), LogLevel.INFO, Map.of(), 10L * 1024 * 1024, 5), config.log());
         assertEquals(new DebugSettings(false, false), config.debug());
     }
@@ -71,9 +72,11 @@ class GoodConfigTest {
                 Duration.ofSeconds(2), Duration.ofSeconds(120), 20_000), config.schedule());
         assertEquals(Duration.ofMillis(45_500), config.shutdownTimeout());
         assertEquals(List.of("*.tmp", "/cache/", ".git/"), config.exclude().patterns());
+        assertEquals(new WatchSettings(Duration.ofSeconds(60), Duration.ofMillis(500), 100_000), config.watch());
         assertEquals(new LogSettings(Optional.of(dir.resolve("logs/pirsyncd.log")), LogLevel.DEBUG,
                 Map.of("inotify", LogLevel.TRACE, "watch", LogLevel.INFO, "schedule", LogLevel.WARN,
-                        "rsync", LogLevel.ERROR, "control", LogLevel.OFF, "config", LogLevel.INFO),
+                        "rsync", LogLevel.ERROR, "control", LogLevel.OFF, "config", LogLevel.INFO,
+                        "daemon", LogLevel.WARN),
                 50L * 1024 * 1024, 3), config.log());
         assertEquals(new DebugSettings(true, true), config.debug());
         assertEquals(List.of("local", "offsite", "rsync://mirror@127.0.0.1:8730/data/www"),
@@ -81,6 +84,7 @@ class GoodConfigTest {
 
         TransferOptions shared = TransferOptions.defaults().toBuilder()
                 .rsyncPath("rsync")
+                .sshPath("ssh")
                 .partial(true)
                 .partialDir(Optional.of(".rsync-partial"))
                 .maxSize(OptionalLong.of(1024L * 1024 * 1024))
@@ -103,7 +107,7 @@ class GoodConfigTest {
                 .build();
         assertEquals(shared.toBuilder().delete(false).append(true).build(), config.targets().get(0).options());
         assertEquals(shared.toBuilder().remoteRsyncPath(Optional.of("sudo rsync")).sshPort(OptionalInt.of(2200))
-                .bwlimit(OptionalLong.of(500)).build(), config.targets().get(1).options());
+                .sshPath("/usr/bin/ssh").bwlimit(OptionalLong.of(500)).build(), config.targets().get(1).options());
         assertEquals(shared.toBuilder().passwordFile(Optional.of(dir.resolve("rsync.secret"))).appendVerify(true)
                 .maxSize(OptionalLong.of(10L * 1024 * 1024)).logFile(Optional.of(dir.resolve("logs/daemon-target.log"))).build(),
                 config.targets().get(2).options());
@@ -134,7 +138,8 @@ class GoodConfigTest {
         for (String expected : List.of("instance: full-example", "delay: 0.25 s", "maxDelay: 5 s", "everyEvents: 500",
                 "exclude: \"*.tmp\" \"/cache/\" \".git/\"", "log.levels.control: off", "targets[2]",
                 "  destination: rsync://mirror@127.0.0.1:8730/data/www (rsync daemon)", "  bwlimit: 500 KiB/s",
-                "  maxSize: 10485760 bytes", "  ssh.port: 2200", "shutdownTimeout: 45.5 s")) {
+                "  maxSize: 10485760 bytes", "  ssh.port: 2200", "  ssh.path: /usr/bin/ssh", "shutdownTimeout: 45.5 s",
+                "watch.unwatchedRescanInterval: 60 s", "watch.rootRetryInterval: 0.5 s", "watch.maxWatches: 100000")) {
             assertTrue(text.contains(expected + "\n"), () -> "missing \"" + expected + "\" in:\n" + text);
         }
     }

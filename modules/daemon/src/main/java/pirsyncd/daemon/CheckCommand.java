@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
  * starts nothing.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Validate a configuration; print the effective settings and rsync command lines.",
-            "Starts nothing. Exit status: 0 valid, 78 invalid (one line per problem)."})
+        description = {"Validate a configuration; print the effective settings, the runtime folder, socket, pid and",
+            "log file it would use, and the rsync command lines. Starts nothing.",
+            "Exit status: 0 valid, 78 invalid (one line per problem)."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,7 +39,16 @@ final class CheckCommand implements Callable<Integer> {
         ConfigOverrides overrides = SettingsFlags.collect(spec.commandLine().getParseResult(), instance.instance());
         PirsyncdConfig effective = SettingsFlags.load(Optional.ofNullable(config), overrides);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(effective.describe().stripTrailing());
+        // where run and start would put their files: resolved as they do, nothing created
+        RuntimeLayout layout = RuntimeLayout.resolve(instance.runtimeDir(), System.getenv(),
+                DaemonLauncher.instanceName(effective));
+        out.println(effective.describe(layout.defaultLogFile()).stripTrailing());
+        out.println();
+        out.println("runtime folder: " + layout.describeDirectory());
+        out.println("  control socket: " + layout.socket());
+        out.println("  pid file: " + layout.pidFile());
+        out.println("  log file: " + DaemonLauncher.logFile(effective, layout) + " (start; run logs to stderr)");
+        out.println("  early output of start: " + layout.consoleFile());
         for (Target target : effective.targets()) {
             RsyncTransfer transfer = new RsyncTransfer(effective.source(), target.destination(), target.options(),
                     target.name());

@@ -12,5 +12,5 @@ interface ControlHandler {
      * Stops the daemon: blocks until the final sync is over (bounded by the shutdown timeout)
      * and returns what became of the pending changes.
      */
-    String stop(String reason) throws InterruptedException;
+    StopOutcome stop(String reason) throws InterruptedException;
 }

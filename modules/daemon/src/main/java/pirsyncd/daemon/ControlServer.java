@@ -217,15 +217,31 @@ final class ControlServer implements AutoCloseable {
             case STATUS -> {
                 StatusReport status = handler.status();
                 switch (request.format()) {
-                    case JSON -> reply.set("status", json.valueToTree(status));
+                    // the object for programs that speak the protocol, and the same pretty-printed for
+                    // the client to print as it is: the client then needs no JSON writer of its own
+                    case JSON -> {
+                        reply.set("status", json.valueToTree(status));
+                        reply.put("text", prettyJson(status));
+                    }
                     case TEXT -> reply.put("text", StatusTable.render(status));
                 }
             }
             case METRICS -> reply.put("text", PrometheusMetrics.render(handler.status()));
             case RESYNC -> reply.put("message", handler.resync("requested on the control socket"));
-            case STOP -> reply.put("message", handler.stop("requested on the control socket"));
+            case STOP -> {
+                StopOutcome outcome = handler.stop("requested on the control socket");
+                reply.put("message", outcome.message()).put("flushed", outcome.flushed());
+            }
         }
         return reply;
+    }
+
+    private String prettyJson(StatusReport status) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(status) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the status as JSON", e);
+        }
     }
 
     private ControlRequest parse(String line) {

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.tinylog.Logger;
 import pirsyncd.config.PirsyncdConfig;
 import pirsyncd.config.Target;
 import pirsyncd.rsync.RsyncTransfer;
@@ -45,7 +44,7 @@ final class Daemon implements ControlHandler, AutoCloseable {
     private final SystemdNotifier systemd;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final AtomicReference<String> stopReason = new AtomicReference<>();
-    private final CompletableFuture<String> stopOutcome = new CompletableFuture<>();
+    private final CompletableFuture<StopOutcome> stopOutcome = new CompletableFuture<>();
 
     private Daemon(PirsyncdConfig config, Instant startedAt, Scheduler scheduler, SourceWatcher watcher,
             RuntimeLayout layout, SystemdNotifier systemd) throws IOException {
@@ -74,9 +73,9 @@ final class Daemon implements ControlHandler, AutoCloseable {
         Scheduler scheduler = new Scheduler(targets, scheduleSettings(config.schedule()));
         SourceWatcher watcher;
         try {
+            pirsyncd.config.WatchSettings watch = config.watch();
             watcher = SourceWatcher.start(new WatchSettings(config.source(), config.exclude(), config.debug().events(),
-                    WatchSettings.DEFAULT_UNWATCHED_RESCAN_INTERVAL, WatchSettings.DEFAULT_ROOT_RETRY_INTERVAL, 0),
-                    scheduler);
+                    watch.unwatchedRescanInterval(), watch.rootRetryInterval(), watch.maxWatches()), scheduler);
         } catch (IOException e) {
             scheduler.close();
             throw new UserError(ExitCodes.UNAVAILABLE, e.getMessage());
@@ -85,7 +84,7 @@ final class Daemon implements ControlHandler, AutoCloseable {
             scheduler.start();
             Daemon daemon = new Daemon(config, startedAt, scheduler, watcher, layout, systemd);
             systemd.ready(daemon::status, System.getenv());
-            Logger.info("instance {} running: {} -> {}", config.instance(), config.source(),
+            DaemonLog.DAEMON.info("instance {} running: {} -> {}", config.instance(), config.source(),
                     String.join(", ", targets.stream().map(TargetSpec::destinationDisplay).toList()));
             return daemon;
         } catch (IOException | RuntimeException e) {
@@ -110,14 +109,14 @@ final class Daemon implements ControlHandler, AutoCloseable {
      * runs the final sync bounded by the shutdown timeout, and reports the outcome to whoever
      * asked. Called by the main thread only.
      */
-    String awaitStop() throws InterruptedException {
+    StopOutcome awaitStop() throws InterruptedException {
         stopRequested.await();
         return shutdown();
     }
 
-    private String shutdown() {
+    private StopOutcome shutdown() {
         String reason = stopReason.get();
-        Logger.info("stopping ({}): final sync of {} pending change(s), at most {} s", reason,
+        DaemonLog.DAEMON.info("stopping ({}): final sync of {} pending change(s), at most {} s", reason,
                 scheduler.totalPending(), config.shutdownTimeout().toSeconds());
         systemd.stopping(reason);
         long started = System.nanoTime();
@@ -132,12 +131,13 @@ final class Daemon implements ControlHandler, AutoCloseable {
                         + " (the next start's initial full sync catches up)").formatted(
                         config.instance(), config.shutdownTimeout().toSeconds(), scheduler.totalPending());
         if (flushed) {
-            Logger.info(outcome);
+            DaemonLog.DAEMON.info(outcome);
         } else {
-            Logger.warn(outcome);
+            DaemonLog.DAEMON.warn(outcome);
         }
-        stopOutcome.complete(outcome);
-        return outcome;
+        StopOutcome stopped = new StopOutcome(flushed, outcome);
+        stopOutcome.complete(stopped);
+        return stopped;
     }
 
     /** Asks the main thread to stop; returns at once. Safe from any thread, any number of times. */
@@ -153,12 +153,12 @@ final class Daemon implements ControlHandler, AutoCloseable {
     }
 
     @Override
-    public String stop(String reason) throws InterruptedException {
+    public StopOutcome stop(String reason) throws InterruptedException {
         requestStop(reason);
         try {
             return stopOutcome.get();
         } catch (ExecutionException e) {
-            return "stopped, with an error: " + e.getCause();
+            return new StopOutcome(false, "stopped, with an error: " + e.getCause());
         }
     }
 
@@ -181,16 +181,21 @@ final class Daemon implements ControlHandler, AutoCloseable {
         for (TargetStatus target : scheduler.status()) {
             pending += target.pending();
             targets.add(new StatusReport.TargetReport(target.name(), target.destination(),
-                    target.state().name().toLowerCase(Locale.ROOT), target.pending(),
+                    target.state().name().toLowerCase(Locale.ROOT), target.pending(), target.fullSyncPending(),
+                    target.nextRun().map(Instant::toString).orElse(null),
                     target.lastSuccess().map(Instant::toString).orElse(null),
                     target.lastError().map(Daemon::describe).orElse(null),
                     target.lastError().map(e -> e.at().toString()).orElse(null),
-                    target.runs(), target.failures(), target.filesSent(), target.bytesSent()));
+                    target.runs(), target.failures(), target.consecutiveFailures(), target.filesSent(),
+                    target.bytesSent()));
         }
+        List<String> unwatchedPaths = watch.unwatched().stream().limit(StatusReport.MAX_UNWATCHED_PATHS)
+                .map(Object::toString).toList();
         return new StatusReport(config.instance(), ProcessHandle.current().pid(), VersionProvider.version(),
                 startedAt.toString(), Duration.between(startedAt, now).toSeconds(), config.source().toString(),
-                watch.state().name().toLowerCase(Locale.ROOT), watch.watchedDirectories(), watch.unwatched().size(),
-                pending, targets);
+                watch.state().name().toLowerCase(Locale.ROOT), watch.problem().orElse(null), watch.watchedDirectories(),
+                watch.unwatched().size(), unwatchedPaths, watch.approximateBytesPerDirectory(), watch.eventsRead(),
+                watch.overflows(), pending, config.shutdownTimeout().toMillis() / 1000.0, targets);
     }
 
     private static String describe(TargetStatus.LastError error) {
@@ -209,7 +214,7 @@ final class Daemon implements ControlHandler, AutoCloseable {
             // not stopped through awaitStop (a failure on the way up): stop at once, no final sync
             watcher.close();
             scheduler.close();
-            stopOutcome.complete("stopped without a final sync");
+            stopOutcome.complete(new StopOutcome(false, "stopped without a final sync"));
         }
         control.close();
         systemd.close();

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.tinylog.Logger;
 import pirsyncd.config.PirsyncdConfig;
 import pirsyncd.daemon.logging.LogLevels;
 import pirsyncd.inotify.NativeAccess;
@@ -30,6 +29,7 @@ final class DaemonLauncher {
         layout.createDirectory();
         // first, before any module logs: tinylog takes its configuration at the first message
         Logging.configure(logSettings(config, layout, background));
+        logConfiguration(config, layout);
         Optional<String> noNative = NativeAccess.unavailableReason();
         if (noNative.isPresent()) {
             throw new UserError(ExitCodes.UNAVAILABLE, noNative.get());
@@ -43,7 +43,7 @@ final class DaemonLauncher {
         InstanceLock lock = switch (claim) {
             case InstanceLock.Claim.HeldBy held -> throw alreadyRunning(layout, held.pid());
             case InstanceLock.Claim.Acquired acquired -> {
-                acquired.stalePid().ifPresent(pid -> Logger.info(
+                acquired.stalePid().ifPresent(pid -> DaemonLog.DAEMON.info(
                         "replacing the stale pid file and socket of instance {} left by pid {}", layout.instance(), pid));
                 yield acquired.lock();
             }
@@ -51,12 +51,22 @@ final class DaemonLauncher {
         try (lock; SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
                 Daemon daemon = Daemon.start(config, layout, systemd)) {
             Signals.install(daemon);
-            Logger.info("pid {}, control socket {}{}", ProcessHandle.current().pid(), layout.socket(),
+            DaemonLog.DAEMON.info("pid {}, control socket {}{}", ProcessHandle.current().pid(), layout.socket(),
                     background ? ", log " + logFile(config, layout) : "");
             daemon.awaitStop();
         }
         Logging.shutdown();
         return ExitCodes.OK;
+    }
+
+    /** Under the config tag: where the configuration came from, and at debug every effective setting. */
+    private static void logConfiguration(PirsyncdConfig config, RuntimeLayout layout) {
+        DaemonLog.CONFIG.info("configuration {}: instance {}, source {}, {} target(s); runtime folder {}",
+                config.file().map(java.nio.file.Path::toString).orElse("from flags only"), config.instance(),
+                config.source(), config.targets().size(), layout.describeDirectory());
+        for (String line : config.describe(layout.defaultLogFile()).lines().toList()) {
+            DaemonLog.CONFIG.debug("effective setting {}", line);
+        }
     }
 
     static UserError alreadyRunning(RuntimeLayout layout, OptionalLong pid) {

@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
                 .with("source", "--source", source.toString())
                 .with("targets[].destination", "--destination", mirror.toString())
                 .with("delay", "--delay", "0.2"));
-        RuntimeLayout layout = RuntimeLayout.resolve(Optional.of(home.resolve("run")), System.getenv(),
+        RuntimeLayout layout = RuntimeLayout.resolve(Optional.of(home.resolve("run").toString()), System.getenv(),
                 new InstanceName("demo"));
         layout.createDirectory();
         Logging.configure(new Logging.Settings(LogLevels.parse("warn,rsync=info"), Optional.empty(), 0, 0));
@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             Signals.install(daemon);
             completed = tour(out, daemon, source, mirror);
             daemon.requestStop(completed ? "demo done" : "demo interrupted");
-            out.println(daemon.awaitStop());
+            out.println(daemon.awaitStop().message());
         }
         out.println("mirror/ now holds:");
         try (Stream<Path> tree = Files.walk(mirror)) {

@@ -1,7 +1,6 @@
 package pirsyncd.daemon;
 
 import java.io.PrintWriter;
-import org.tinylog.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -15,7 +14,13 @@ public final class Main {
 
     /** Runs one command line and exits with its code. */
     public static void main(String[] args) {
-        int code = commandLineFor(args).execute(args);
+        // the terminal's charset, as picocli's own writers use
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, System.out.charset()), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, System.err.charset()), true);
+        // a client command (status, stop...) runs without building the picocli model: see ClientFastPath
+        java.util.OptionalInt fast = ClientFastPath.run(args, out, err);
+        int code = fast.isPresent() ? fast.getAsInt() : commandLineFor(args).execute(args);
+        out.flush();
         System.out.flush();
         System.exit(code);
     }
@@ -28,10 +33,12 @@ public final class Main {
     /**
      * The command line with only the subcommand these arguments name, when they name one:
      * {@code status} must answer within 150 ms, and building the model of all subcommands costs
-     * more than the whole rest of the client. Anything else (help, a typo) gets the full model.
+     * more than the whole rest of the client. Anything else (help, a typo, generate-completion) gets
+     * the full model.
      */
     static CommandLine commandLineFor(String[] args) {
-        if (args.length > 0 && PirsyncdCommand.SUBCOMMANDS.contains(args[0])) {
+        // generate-completion writes the script for the whole command line, so it needs all of it
+        if (args.length > 0 && PirsyncdCommand.SUBCOMMANDS.contains(args[0]) && !args[0].equals("generate-completion")) {
             return build(java.util.List.of(args[0]));
         }
         return commandLine();
@@ -65,11 +72,18 @@ public final class Main {
     }
 
     private static int handleFailure(Exception failure, CommandLine commandLine, ParseResult parsed) {
-        PrintWriter err = commandLine.getErr();
+        return report(failure, commandLine.getErr(), commandLine.getCommandName());
+    }
+
+    /**
+     * Turns a command's failure into what a person sees on {@code err} and the exit code: the
+     * lines of a {@link UserError}, else one line saying where the details are.
+     */
+    static int report(Exception failure, PrintWriter err, String command) {
         if (failure instanceof UserError userError) {
             // several problems (a config with more than one mistake) are one line each
-            for (String line : userError.getMessage().split("\n", -1)) {
-                err.println("pirsyncd: " + line);
+            for (String line : userError.printedLines()) {
+                err.println(line);
             }
             err.flush();
             return userError.exitCode();
@@ -83,7 +97,7 @@ public final class Main {
         // background one), or to stderr on request; the person gets one line saying where to look
         String where;
         if (Logging.isConfigured()) {
-            Logger.error(failure, "internal error in pirsyncd {}", commandLine.getCommandName());
+            DaemonLog.DAEMON.error(failure, "internal error in pirsyncd {}", command);
             where = "the stack trace is in the daemon's log";
         } else if (System.getenv("PIRSYNCD_DEBUG") != null) {
             failure.printStackTrace(err);

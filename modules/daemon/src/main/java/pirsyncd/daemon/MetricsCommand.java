@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = {"Print a running instance's figures in Prometheus text format.",
             "For node_exporter's textfile collector, e.g. from a timer:",
-            "  pirsyncd metrics > DIR/pirsyncd.prom.tmp && mv DIR/pirsyncd.prom.tmp DIR/pirsyncd.prom"})
+            "  pirsyncd metrics > DIR/pirsyncd.prom.tmp && mv DIR/pirsyncd.prom.tmp DIR/pirsyncd.prom",
+            "Exit status: 0 printed, 69 not running, 75 not answering within 5 s, 77 not yours."})
 final class MetricsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -20,11 +21,6 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuntimeLayout layout = instance.clientLayout();
-        ControlClient.Reply reply = Client.call(layout,
-                new ControlRequest(ControlRequest.Command.METRICS, ControlRequest.Format.TEXT), ExitCodes.UNAVAILABLE);
-        spec.commandLine().getOut().print(reply.text().orElse(""));
-        spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
+        return ClientCommands.metrics(instance.clientLayout(), spec.commandLine().getOut());
     }
 }

@@ -3,6 +3,8 @@ package pirsyncd.daemon;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
+import pirsyncd.watch.WatchStatus;
 
 /**
  * Renders a {@link StatusReport} in the Prometheus text exposition format (version 0.0.4), for
@@ -26,6 +28,22 @@ final class PrometheusMetrics {
         out.append("pirsyncd_watches{").append(instance).append("} ").append(status.watches()).append('\n');
         gauge(out, "pirsyncd_pending_changes", "Changes waiting to be transferred, over all targets.");
         out.append("pirsyncd_pending_changes{").append(instance).append("} ").append(status.pending()).append('\n');
+        gauge(out, "pirsyncd_watch_state", "1 for the state the source's watch is in (watching, root_missing), 0 for the others.");
+        for (WatchStatus.RootState state : WatchStatus.RootState.values()) {
+            String name = state.name().toLowerCase(Locale.ROOT);
+            out.append("pirsyncd_watch_state{").append(instance).append(",state=\"").append(name).append("\"} ")
+                    .append(name.equals(status.watchState()) ? 1 : 0).append('\n');
+        }
+        gauge(out, "pirsyncd_unwatched_directories",
+                "Directories that could not be watched (inotify watch limit) and are rescanned periodically instead.");
+        out.append("pirsyncd_unwatched_directories{").append(instance).append("} ").append(status.unwatched()).append('\n');
+        gauge(out, "pirsyncd_watch_heap_bytes", "Approximate heap the watch tree takes (watched directories x bytes each).");
+        out.append("pirsyncd_watch_heap_bytes{").append(instance).append("} ")
+                .append(status.watches() * status.watchBytesPerDirectory()).append('\n');
+        counter(out, "pirsyncd_watch_events_total", "Raw inotify events read.");
+        out.append("pirsyncd_watch_events_total{").append(instance).append("} ").append(status.eventsRead()).append('\n');
+        counter(out, "pirsyncd_watch_overflows_total", "Times the kernel's event queue overflowed (each costs a full sync).");
+        out.append("pirsyncd_watch_overflows_total{").append(instance).append("} ").append(status.overflows()).append('\n');
 
         gauge(out, "pirsyncd_target_pending_changes", "Changes waiting for this destination.");
         for (StatusReport.TargetReport target : status.targets()) {
@@ -37,6 +55,15 @@ final class PrometheusMetrics {
                 series(out, "pirsyncd_target_state", instance, target, ",state=\"" + state + "\"",
                         state.equals(target.state()) ? 1 : 0);
             }
+        }
+        gauge(out, "pirsyncd_target_next_run_timestamp_seconds",
+                "Unix time the next transfer is due; 0 while idle or syncing.");
+        for (StatusReport.TargetReport target : status.targets()) {
+            series(out, "pirsyncd_target_next_run_timestamp_seconds", instance, target, "", epochSeconds(target.nextRun()));
+        }
+        gauge(out, "pirsyncd_target_consecutive_failures", "Transfers that failed since the last success.");
+        for (StatusReport.TargetReport target : status.targets()) {
+            series(out, "pirsyncd_target_consecutive_failures", instance, target, "", target.consecutiveFailures());
         }
         gauge(out, "pirsyncd_target_last_success_timestamp_seconds",
                 "Unix time of the last successful transfer; 0 if none yet.");

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pirsyncd resync}: queue a full sync of every destination; returns once it is queued. */
 @Command(name = "resync", mixinStandardHelpOptions = true,
-        description = "Queue a full sync of every destination; returns once it is queued.")
+        description = {"Queue a full sync of every destination; returns once it is queued.",
+            "Exit status: 0 queued, 69 not running, 75 not answering within 5 s, 77 not yours."})
 final class ResyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -18,10 +19,6 @@ final class ResyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuntimeLayout layout = instance.clientLayout();
-        ControlClient.Reply reply = Client.call(layout,
-                new ControlRequest(ControlRequest.Command.RESYNC, ControlRequest.Format.TEXT), ExitCodes.UNAVAILABLE);
-        spec.commandLine().getOut().println("pirsyncd: " + reply.message().orElse("full sync queued"));
-        return ExitCodes.OK;
+        return ClientCommands.resync(instance.clientLayout(), spec.commandLine().getOut());
     }
 }

@@ -85,13 +85,17 @@ final class SettingsFlags {
     /**
      * Loads and validates the configuration from the file and flags.
      *
-     * @throws UserError with every problem, one per line, exit 78
+     * @throws UserError with every problem, one per line ({@code FILE:LINE:COL: FIELD: message} for the
+     *     file, {@code pirsyncd: --flag: message} for flags), exit 78
      */
     static PirsyncdConfig load(Optional<Path> file, ConfigOverrides overrides) {
         try {
             return ConfigLoader.load(file, overrides);
         } catch (ConfigException e) {
-            throw new UserError(ExitCodes.CONFIG, String.join("\n", e.errors()));
+            // a line that points into the file starts with FILE:LINE:COL: so that editors jump to it
+            throw UserError.printedAsIs(ExitCodes.CONFIG, e.lines().stream()
+                    .map(line -> line.inFile() ? line.text() : UserError.PREFIX + line.text())
+                    .toList());
         }
     }
 }

@@ -5,7 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.tinylog.Logger;
 import pirsyncd.daemon.logging.DaemonLogWriter;
 
 /**
@@ -30,16 +29,16 @@ final class Signals {
         handle("TERM", () -> daemon.requestStop("SIGTERM"));
         handle("INT", () -> {
             if (interrupts.incrementAndGet() == 1) {
-                Logger.info("interrupted: stopping after a final sync (interrupt again to stop at once)");
+                DaemonLog.DAEMON.info("interrupted: stopping after a final sync (interrupt again to stop at once)");
                 daemon.requestStop("SIGINT");
             } else {
-                Logger.warn("interrupted again: exiting without waiting for the final sync");
+                DaemonLog.DAEMON.warn("interrupted again: exiting without waiting for the final sync");
                 Runtime.getRuntime().halt(INTERRUPTED_EXIT);
             }
         });
         handle("HUP", () -> {
             DaemonLogWriter.requestReopen();
-            Logger.info("SIGHUP: log file reopened");
+            DaemonLog.DAEMON.info("SIGHUP: log file reopened");
         });
     }
 
@@ -67,7 +66,7 @@ final class Signals {
             install.invoke(signal, handler);
         } catch (Throwable e) {
             // only a JVM without jdk.unsupported gets here; the daemon still stops on SIGTERM, less gracefully
-            Logger.warn("cannot handle SIG{} ({}); the image lacks jdk.unsupported", name, e);
+            DaemonLog.DAEMON.warn("cannot handle SIG{} ({}); the image lacks jdk.unsupported", name, e);
         }
     }
 }

@@ -80,12 +80,11 @@ final class StartCommand implements Callable<Integer> {
         ControlRequest status = new ControlRequest(ControlRequest.Command.STATUS, ControlRequest.Format.JSON);
         while (true) {
             if (!child.isAlive()) {
-                int code = child.waitFor();
-                throw new UserError(code == 0 ? ExitCodes.SOFTWARE : code, childError(layout.consoleFile(), code));
+                throw childError(layout.consoleFile(), child.waitFor());
             }
             try {
-                ControlClient.Reply reply = ControlClient.send(layout.socket(), status);
-                if (reply.ok() && pidOf(reply.statusJson().orElse("")) == child.pid()) {
+                ControlClient.Reply reply = ControlClient.send(layout.socket(), status, Client.ANSWER_BOUND);
+                if (reply.ok() && reply.statusNumber("pid").orElse(-1) == child.pid()) {
                     spec.commandLine().getOut().println("pirsyncd: instance \"" + layout.instance() + "\" started (pid "
                             + child.pid() + "); log: " + DaemonLauncher.logFile(effective, layout));
                     return ExitCodes.OK;
@@ -111,16 +110,27 @@ final class StartCommand implements Callable<Integer> {
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
-    /** What the child printed before it died: its one-line errors, without their "pirsyncd: " prefix. */
-    private static String childError(Path console, int code) throws IOException {
+    /** A config error line, which starts with the place in the file: {@code www.json:12:5: }. */
+    private static final java.util.regex.Pattern AT_FILE_POSITION = java.util.regex.Pattern.compile("^\\S.*?:\\d+:\\d+: .*");
+
+    /**
+     * What the child printed before it died, as it printed it: its own one-line errors (with
+     * {@code pirsyncd: } or a config file position in front), and anything else (a JVM message)
+     * marked as ours.
+     */
+    private static UserError childError(Path console, int code) throws IOException {
+        int exitCode = code == 0 ? ExitCodes.SOFTWARE : code;
         List<String> lines = Files.exists(console)
                 ? Files.readAllLines(console, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList()
                 : List.of();
         if (lines.isEmpty()) {
-            return "the daemon exited with status " + code + " before it was up, without a message; see " + console;
+            return new UserError(exitCode, "the daemon exited with status " + code
+                    + " before it was up, without a message; see " + console);
         }
         List<String> shown = lines.subList(Math.max(0, lines.size() - 10), lines.size());
-        return String.join("\n", shown.stream().map(l -> l.startsWith("pirsyncd: ") ? l.substring(10) : l).toList());
+        return UserError.printedAsIs(exitCode, shown.stream()
+                .map(l -> l.startsWith(UserError.PREFIX) || AT_FILE_POSITION.matcher(l).matches() ? l : UserError.PREFIX + l)
+                .toList());
     }
 
     /** {@code --start-timeout} is ours, not the child's. */

@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.tinylog.Logger;
 import pirsyncd.inotify.SystemdNotify;
 
 /**
@@ -55,7 +54,7 @@ final class SystemdNotifier implements AutoCloseable {
                 STATUS_INTERVAL.toMillis(), STATUS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         watchdogInterval(environment).ifPresent(micros -> {
             long half = Math.max(1, micros / 2);
-            Logger.info("systemd watchdog: pinging every {} ms", half / 1000);
+            DaemonLog.DAEMON.info("systemd watchdog: pinging every {} ms", half / 1000);
             timer.scheduleAtFixedRate(() -> send("WATCHDOG=1"), 0, half, TimeUnit.MICROSECONDS);
         });
     }
@@ -77,7 +76,7 @@ final class SystemdNotifier implements AutoCloseable {
             long micros = Long.parseLong(usec.strip());
             return micros > 0 ? OptionalLong.of(micros) : OptionalLong.empty();
         } catch (NumberFormatException e) {
-            Logger.warn("ignoring WATCHDOG_USEC={}: not a number of microseconds", usec);
+            DaemonLog.DAEMON.warn("ignoring WATCHDOG_USEC={}: not a number of microseconds", usec);
             return OptionalLong.empty();
         }
     }
@@ -111,7 +110,7 @@ final class SystemdNotifier implements AutoCloseable {
         try {
             notify.get().send(state);
         } catch (IOException | RuntimeException e) {
-            Logger.warn("systemd notification failed: {}", e.getMessage());
+            DaemonLog.DAEMON.warn("systemd notification failed: {}", e.getMessage());
         }
     }
 

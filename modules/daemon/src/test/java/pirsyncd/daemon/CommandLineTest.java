@@ -63,6 +63,16 @@ class CommandLineTest {
     }
 
     @Test
+    void generateCompletionWritesTheScriptForTheWholeCommandLine() {
+        StringWriter out = new StringWriter();
+        String[] args = {"generate-completion"};
+        var commandLine = Main.commandLineFor(args);
+        commandLine.setOut(new PrintWriter(out, true));
+        assertEquals(0, commandLine.execute(args));
+        assertEquals(picocli.AutoComplete.bash("pirsyncd", Main.commandLine()).strip(), out.toString().strip());
+    }
+
+    @Test
     void aWrongOptionIsOneLineAndExit64() {
         Outcome bad = execute("status", "--jsn");
         assertEquals(ExitCodes.USAGE, bad.exitCode());
@@ -85,8 +95,51 @@ class CommandLineTest {
         assertTrue(one.out().startsWith("delay\n"), one.out());
         Outcome unknown = execute("examples", "nonsense");
         assertEquals(ExitCodes.USAGE, unknown.exitCode());
-        assertEquals("pirsyncd: examples: no setting is called \"nonsense\"; run pirsyncd examples to list them all\n",
-                unknown.err());
+        assertEquals("pirsyncd: examples: no setting or parameter is called \"nonsense\"; run pirsyncd examples to list"
+                + " them all\n", unknown.err());
+    }
+
+    @Test
+    void examplesCoverEveryOptionOfEveryCommandAndTheEnvironment() {
+        var commandLine = Main.commandLine();
+        List<String> missing = new java.util.ArrayList<>();
+        for (var subcommand : commandLine.getSubcommands().values()) {
+            if (subcommand.getCommandSpec().usageMessage().hidden()) {
+                continue;
+            }
+            for (var option : subcommand.getCommandSpec().options()) {
+                if (option.hidden()) {
+                    continue;
+                }
+                for (String name : option.names()) {
+                    // examples has --help and --version of its own: those are asked for without dashes
+                    boolean ownOption = List.of("-h", "--help", "-V", "--version").contains(name);
+                    Outcome example = execute("examples", ownOption ? name.replaceFirst("^-+", "") : name);
+                    if (example.exitCode() != 0 || !example.out().contains(name)) {
+                        missing.add(subcommand.getCommandName() + " " + name);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "options without an example");
+        for (String variable : List.of("PIRSYNCD_RUNTIME_DIR", "PIRSYNCD_DEBUG", "PIRSYNCD_JAVA_OPTS")) {
+            assertEquals(0, execute("examples", variable).exitCode(), variable);
+        }
+    }
+
+    @Test
+    void examplesOfACommandLineOptionShowItsUse() {
+        Outcome runtimeDir = execute("examples", "--runtime-dir");
+        assertEquals(0, runtimeDir.exitCode(), runtimeDir.err());
+        assertTrue(runtimeDir.out().startsWith("--runtime-dir, PIRSYNCD_RUNTIME_DIR ("), runtimeDir.out());
+        assertTrue(runtimeDir.out().contains("  e.g.:  PIRSYNCD_RUNTIME_DIR=/srv/pirsyncd/run pirsyncd status --instance www\n"),
+                runtimeDir.out());
+        Outcome instance = execute("examples", "--instance");
+        assertTrue(instance.out().startsWith("instance\n") && instance.out().contains("pirsyncd status --instance www"),
+                "the setting and the client option: " + instance.out());
+        Outcome all = execute("examples");
+        assertTrue(all.out().contains("\nParameters of the command line alone, and environment variables:\n"), all.out());
+        assertTrue(all.out().contains("\n--json (status)\n"), all.out());
     }
 
     @Test
@@ -101,6 +154,15 @@ class CommandLineTest {
         assertTrue(check.out().contains("instance: www"), check.out());
         assertTrue(check.out().contains("delay: 0.5 s"), "the flag beats the file:\n" + check.out());
         assertTrue(check.out().contains("full:  rsync -a --delete"), check.out());
+        Path runtime = temp.resolve("rt");
+        Outcome withRuntime = execute("check", "--config", config.toString(), "--runtime-dir", runtime.toString());
+        for (String line : List.of("log.file: " + runtime.resolve("www.log") + " (the default, NAME.log in the runtime folder)",
+                "runtime folder: " + runtime, "  control socket: " + runtime.resolve("www.sock"),
+                "  pid file: " + runtime.resolve("www.pid"),
+                "  log file: " + runtime.resolve("www.log") + " (start; run logs to stderr)")) {
+            assertTrue(withRuntime.out().contains(line + "\n"), line + " missing in:\n" + withRuntime.out());
+        }
+        assertTrue(!Files.exists(runtime), "check creates nothing");
         assertTrue(check.out().contains("--from0 --files-from=-"), check.out());
     }
 
@@ -115,10 +177,21 @@ class CommandLineTest {
             assertEquals(ExitCodes.CONFIG, bad.exitCode(), subcommand + ": " + bad.err());
             List<String> lines = bad.err().lines().toList();
             assertEquals(2, lines.size(), subcommand + ": " + bad.err());
-            assertTrue(lines.stream().allMatch(line -> line.startsWith("pirsyncd: " + config + ":")), bad.err());
+            // exactly FILE:LINE:COL: FIELD: message, with nothing in front, so that editors jump to it
+            assertTrue(lines.stream().allMatch(line -> line.matches(java.util.regex.Pattern.quote(config.toString())
+                    + ":\\d+:\\d+: .*")), bad.err());
             assertTrue(bad.err().contains("dealy") && bad.err().contains("inside the source"), bad.err());
             assertTrue(!bad.err().contains("\tat "), "no stack trace");
         }
+    }
+
+    @Test
+    void aBadFlagIsAConfigErrorPrefixedWithTheProgramName() throws IOException {
+        Path source = Files.createDirectories(temp.resolve("src"));
+        Outcome bad = execute("check", "--source", source.toString(), "--destination", temp.resolve("dst").toString(),
+                "--delay", "abc");
+        assertEquals(ExitCodes.CONFIG, bad.exitCode());
+        assertEquals("pirsyncd: --delay: \"abc\" is not a number of seconds; write e.g. 0.5\n", bad.err());
     }
 
     @Test

@@ -42,8 +42,10 @@ class ControlServerIT {
     private final ControlHandler handler = new ControlHandler() {
         @Override
         public StatusReport status() {
-            return new StatusReport("test", 42, "0.1.0", "2026-11-25T00:00:00Z", 61, "/src", "watching", 3, 0, 5,
-                    List.of(new StatusReport.TargetReport("/dst", "/dst", "waiting", 5, null, null, null, 0, 0, 0, 0)));
+            return new StatusReport("test", 42, "0.1.0", "2026-11-25T00:00:00Z", 61, "/src", "watching", null, 3, 0,
+                    List.of(), 210, 17, 0, 5, 30,
+                    List.of(new StatusReport.TargetReport("/dst", "/dst", "waiting", 5, false, "2026-11-25T00:01:02Z",
+                            null, null, null, 0, 0, 0, 0, 0)));
         }
 
         @Override
@@ -53,8 +55,8 @@ class ControlServerIT {
         }
 
         @Override
-        public String stop(String reason) {
-            return "stopping";
+        public StopOutcome stop(String reason) {
+            return new StopOutcome(true, "stopping");
         }
     };
 
@@ -77,21 +79,21 @@ class ControlServerIT {
     @Test
     void statusComesBackAsJsonAndAsTable() throws Exception {
         ControlClient.Reply json = ControlClient.send(socket,
-                new ControlRequest(ControlRequest.Command.STATUS, ControlRequest.Format.JSON));
+                new ControlRequest(ControlRequest.Command.STATUS, ControlRequest.Format.JSON), Client.ANSWER_BOUND);
         assertTrue(json.ok());
-        String status = json.statusJson().orElseThrow();
+        String status = json.text().orElseThrow();
         assertTrue(status.contains("\"pid\" : 42"), status);
         assertTrue(status.contains("\"state\" : \"waiting\""), status);
 
         ControlClient.Reply text = ControlClient.send(socket,
-                new ControlRequest(ControlRequest.Command.STATUS, ControlRequest.Format.TEXT));
+                new ControlRequest(ControlRequest.Command.STATUS, ControlRequest.Format.TEXT), Client.ANSWER_BOUND);
         assertTrue(text.text().orElseThrow().contains("uptime    1m 01s"), text.text().orElseThrow());
     }
 
     @Test
     void resyncReachesTheDaemon() throws Exception {
         ControlClient.Reply reply = ControlClient.send(socket,
-                new ControlRequest(ControlRequest.Command.RESYNC, ControlRequest.Format.TEXT));
+                new ControlRequest(ControlRequest.Command.RESYNC, ControlRequest.Format.TEXT), Client.ANSWER_BOUND);
         assertEquals("full sync queued for 1 target", reply.message().orElseThrow());
         assertEquals(1, resyncs.get());
     }
@@ -99,7 +101,7 @@ class ControlServerIT {
     @Test
     void metricsArePrometheusText() throws Exception {
         ControlClient.Reply reply = ControlClient.send(socket,
-                new ControlRequest(ControlRequest.Command.METRICS, ControlRequest.Format.TEXT));
+                new ControlRequest(ControlRequest.Command.METRICS, ControlRequest.Format.TEXT), Client.ANSWER_BOUND);
         String metrics = reply.text().orElseThrow();
         assertTrue(metrics.contains("pirsyncd_pending_changes{pirsyncd_instance=\"test\"} 5\n"), metrics);
         assertTrue(metrics.contains(
@@ -161,7 +163,7 @@ class ControlServerIT {
             while (!answered && System.nanoTime() < deadline) {
                 try {
                     answered = ControlClient.send(socket,
-                            new ControlRequest(ControlRequest.Command.STATUS, ControlRequest.Format.JSON)).ok();
+                            new ControlRequest(ControlRequest.Command.STATUS, ControlRequest.Format.JSON), Client.ANSWER_BOUND).ok();
                 } catch (ControlClient.ControlException busy) {
                     Thread.sleep(100); // bounded retry: waiting for the idle clients' timeouts to free slots
                 }
@@ -196,7 +198,7 @@ class ControlServerIT {
 
     private void assertServerStillAnswers() throws Exception {
         ControlClient.Reply reply = ControlClient.send(socket,
-                new ControlRequest(ControlRequest.Command.STATUS, ControlRequest.Format.JSON));
+                new ControlRequest(ControlRequest.Command.STATUS, ControlRequest.Format.JSON), Client.ANSWER_BOUND);
         assertTrue(reply.ok());
     }
 

@@ -276,4 +276,99 @@ class DaemonIT {
                 result.describe());
         assertEquals(1, result.err().strip().lines().count(), "one line: " + result.describe());
     }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
+    }
+
+    @Test
+    void sighupMakesTheDaemonReopenItsLogAfterLogrotateMovedIt() throws Exception {
+        assertEquals(0, start("hup").exitCode());
+        Path log = runtime.resolve("hup.log");
+        Cli.await(Cli.BOUND, "the initial sync's log line", () -> read(log).contains("full sync (initial sync)"));
+        Path rotated = runtime.resolve("hup.log.1");
+        Files.move(log, rotated); // what logrotate does before it sends SIGHUP (postrotate / ExecReload)
+
+        signal("HUP", pid("hup"));
+        Cli.await(Cli.BOUND, "a new log file", () -> read(log).contains("SIGHUP: log file reopened"));
+        Files.writeString(source.resolve("after-rotation.txt"), "x\n");
+        Cli.await(Cli.BOUND, "the sync's line in the new log", () -> read(log).contains("sync of 1 change(s) to"));
+
+        String old = Files.readString(rotated);
+        assertFalse(old.contains("SIGHUP") || old.contains("sync of 1 change(s)"), "written to the moved file:\n" + old);
+    }
+
+    @Test
+    void stopReportsAFinalSyncThatExceedsTheShutdownTimeoutWithExit1() throws Exception {
+        // 10 KiB/s makes the final sync of 2 MB take minutes; the stop gives it 1 s
+        assertEquals(0, start("slow", "--delay", "60", "--max-delay", "120", "--shutdown-timeout", "1",
+                "--bwlimit", "10K").exitCode());
+        Cli.await(Cli.BOUND, "the initial sync", () -> Files.exists(destination.resolve("before.txt")));
+        byte[] big = new byte[2 << 20];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(source.resolve("big.bin"), big);
+        Cli.await(Cli.BOUND, "the change to be pending", () -> client("status", "slow", "--json").out()
+                .contains("\"pending\" : 1,"));
+
+        long started = System.nanoTime();
+        Cli.Result stopped = client("stop", "slow");
+        startedInstances.remove("slow");
+
+        assertEquals(ExitCodes.INCOMPLETE, stopped.exitCode(), stopped.describe());
+        assertEquals("pirsyncd: stopped instance \"slow\": the final sync did not finish within 1 s; 1 change(s) not"
+                + " synced (the next start's initial full sync catches up)\n", stopped.err(), stopped.describe());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(60)) < 0,
+                "the stop was not bounded by the shutdown timeout");
+        assertTrue(Files.readString(runtime.resolve("slow.log")).matches(
+                "(?s).*WARN  \\[rsync\\] \\[[^]]*\\] sync of 1 change\\(s\\) to .*: cancelled after [0-9.]+ s"
+                + " \\(the daemon is stopping\\).*"), "no log line for the cancelled run");
+    }
+
+    @Test
+    void watchSettingsReachTheWatcherAndStatusListsTheUnwatchedPart() throws Exception {
+        assertEquals(0, start("capped", "--delay", "0.2", "--max-watches", "2", "--unwatched-rescan-interval", "0.5")
+                .exitCode());
+        Files.createDirectory(source.resolve("fits"));
+        Cli.await(Cli.BOUND, "the second watch", () -> client("status", "capped", "--json").out()
+                .contains("\"watches\" : 2,"));
+        Files.createDirectory(source.resolve("over"));
+        Cli.await(Cli.BOUND, "an unwatched directory", () -> client("status", "capped", "--json").out()
+                .contains("\"unwatched\" : 1,"));
+
+        String json = client("status", "capped", "--json").out();
+        assertTrue(json.matches("(?s).*\"unwatchedPaths\" : \\[ \"over\" \\].*"), json);
+        assertTrue(json.contains("\"watchBytesPerDirectory\" : 210"), json);
+        String table = client("status", "capped").out();
+        assertTrue(table.contains("unwatched 1 directories, rescanned periodically (inotify watch limit): over\n"), table);
+        assertTrue(client("metrics", "capped").out().contains("pirsyncd_unwatched_directories{pirsyncd_instance=\"capped\"} 1\n"));
+
+        // no event comes from an unwatched directory: only the rescan (every 0.5 s here, 5 min by default) finds it
+        Files.writeString(source.resolve("over/late.txt"), "found by the rescan\n");
+        Cli.await(Cli.BOUND, "the rescan to mirror over/late.txt", () -> Files.exists(destination.resolve("over/late.txt")));
+    }
+
+    @Test
+    void aStoppedDaemonIsReportedAsNotAnsweringAndAnswersAgainWhenContinued() throws Exception {
+        assertEquals(0, start("frozen").exitCode());
+        long pid = pid("frozen");
+        signal("STOP", pid);
+        try {
+            Cli.Result status = client("status", "frozen");
+            assertEquals(ExitCodes.TEMPFAIL, status.exitCode(), status.describe());
+            assertEquals("pirsyncd: instance frozen at " + runtime.resolve("frozen.sock") + " is not answering (no reply"
+                    + " within 5 s); is it stopped (SIGSTOP) or overloaded?\n", status.err());
+        } finally {
+            signal("CONT", pid);
+        }
+        assertEquals(0, client("status", "frozen").exitCode());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
 }

@@ -14,10 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code pirsyncd run} in the foreground as systemd runs it: SIGTERM stops it gracefully with
- * exit 0 after a final sync, and it tells {@code $NOTIFY_SOCKET} READY=1, STATUS=, WATCHDOG=1 and
+ * {@code pirsyncd run} in the foreground as systemd (or a person at a terminal) runs it: SIGTERM and
+ * SIGINT stop it gracefully with exit 0 after a final sync, every log line carries a tag with its
+ * own level, and it tells {@code $NOTIFY_SOCKET} READY=1, STATUS=, WATCHDOG=1 and
  * STOPPING=1 (received by a datagram socket the test binds; abstract name, as systemd may use).
  */
 @Timeout(180)
@@ -48,23 +51,57 @@ class ForegroundIT {
         return builder;
     }
 
-    @Test
-    void sigtermFlushesPendingChangesAndExitsZero() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void aTermOrInterruptSignalFlushesPendingChangesAndExitsZero(String signal) throws Exception {
         Path console = temp.resolve("console.txt");
-        Process daemon = run(console, "--delay", "60", "--max-delay", "120").start();
+        // SIGINT is reset to its default first: a JVM started with it ignored (as a background job
+        // of a shell without job control is) keeps ignoring it, as a terminal's Ctrl-C never would
+        ProcessBuilder builder = run(console, "--delay", "60", "--max-delay", "120");
+        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"));
+        command.addAll(builder.command());
+        Process daemon = builder.command(command).start();
         try {
             Cli.await(Cli.BOUND, "the daemon to answer", () -> Cli.run("status", "--instance", "fg", "--runtime-dir",
                     temp.resolve("rt").toString()).exitCode() == 0);
             Files.writeString(source.resolve("late.txt"), "late\n");
             Cli.await(Cli.BOUND, "the change to be pending", () -> Cli.run("status", "--json", "--instance", "fg",
                     "--runtime-dir", temp.resolve("rt").toString()).out().contains("\"pending\" : 1,"));
-            daemon.toHandle().destroy(); // SIGTERM
-            assertTrue(daemon.waitFor(Cli.BOUND.toSeconds(), TimeUnit.SECONDS), "no exit after SIGTERM");
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(daemon.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(daemon.waitFor(Cli.BOUND.toSeconds(), TimeUnit.SECONDS), "no exit after SIG" + signal);
             String log = Files.readString(console, StandardCharsets.UTF_8);
             assertEquals(0, daemon.exitValue(), log);
-            assertTrue(log.contains("stopping (SIGTERM): final sync of 1 pending change(s)"), log);
+            assertTrue(log.contains("stopping (SIG" + signal + "): final sync of 1 pending change(s)"), log);
             assertEquals("late\n", Files.readString(destination.resolve("late.txt")));
             assertTrue(log.lines().noneMatch(line -> line.startsWith("\tat ")), "no stack trace: " + log);
+        } finally {
+            daemon.destroyForcibly();
+        }
+    }
+
+    @Test
+    void everyLogLineHasATagAndEachTagItsOwnLevel() throws Exception {
+        Path console = temp.resolve("console.txt");
+        Process daemon = run(console, "--delay", "0.2", "--log-level", "warn", "--log-level-config", "debug",
+                "--log-level-daemon", "info").start();
+        try {
+            Cli.await(Cli.BOUND, "the daemon to answer", () -> Cli.run("status", "--instance", "fg", "--runtime-dir",
+                    temp.resolve("rt").toString()).exitCode() == 0);
+            Cli.await(Cli.BOUND, "the initial sync", () -> Files.exists(destination.resolve("a.txt")));
+            daemon.toHandle().destroy();
+            assertTrue(daemon.waitFor(Cli.BOUND.toSeconds(), TimeUnit.SECONDS));
+            String log = Files.readString(console, StandardCharsets.UTF_8);
+            assertEquals(0, daemon.exitValue(), log);
+            List<String> lines = log.lines().filter(l -> l.matches("\\d{4}-\\d\\d-\\d\\d .*")).toList();
+            assertTrue(lines.stream().allMatch(l -> l.matches("\\S+ \\S+ [A-Z]+ +\\[[a-z]+\\] .*")), "untagged line in:\n" + log);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("DEBUG [config] effective setting delay: 0.2 s")), log);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("INFO  [config] configuration from flags only: instance fg")),
+                    log);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("INFO  [daemon] instance fg running")), log);
+            // info of the other tags is below their level (warn): the control socket's and the initial sync's lines
+            assertTrue(lines.stream().noneMatch(l -> l.contains("INFO  [control]") || l.contains("INFO  [rsync]")), log);
         } finally {
             daemon.destroyForcibly();
         }
