@@ -338,7 +338,8 @@ class DaemonIT {
 
         String json = client("status", "capped", "--json").out();
         assertTrue(json.matches("(?s).*\"unwatchedPaths\" : \\[ \"over\" \\].*"), json);
-        assertTrue(json.contains("\"watchBytesPerDirectory\" : 210"), json);
+        // an estimate the watcher computes from its tree; its value is the watch module's to test
+        assertTrue(json.matches("(?s).*\"watchBytesPerDirectory\" : [1-9][0-9]*,.*"), json);
         String table = client("status", "capped").out();
         assertTrue(table.contains("unwatched 1 directories, rescanned periodically (inotify watch limit): over\n"), table);
         assertTrue(client("metrics", "capped").out().contains("pirsyncd_unwatched_directories{pirsyncd_instance=\"capped\"} 1\n"));
