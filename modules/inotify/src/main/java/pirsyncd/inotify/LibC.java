@@ -85,14 +85,29 @@ final class LibC {
 
     /** {@code path} as a NUL-terminated C string allocated in {@code arena}. */
     static MemorySegment cString(Arena arena, byte[] path) {
+        checkNoNul(path);
+        MemorySegment string = arena.allocate(path.length + 1L);
+        MemorySegment.copy(path, 0, string, ValueLayout.JAVA_BYTE, 0, path.length);
+        return string; // allocate() zero-fills, so the terminating NUL is already there
+    }
+
+    /**
+     * {@code path} as a NUL-terminated C string written into {@code buffer}, which is returned; for
+     * a caller that reuses one buffer for many calls. The caller checks that it fits.
+     */
+    static MemorySegment cString(MemorySegment buffer, byte[] path) {
+        checkNoNul(path);
+        MemorySegment.copy(path, 0, buffer, ValueLayout.JAVA_BYTE, 0, path.length);
+        buffer.set(ValueLayout.JAVA_BYTE, path.length, (byte) 0);
+        return buffer;
+    }
+
+    private static void checkNoNul(byte[] path) {
         for (byte b : path) {
             if (b == 0) {
                 throw new IllegalArgumentException("a path cannot contain a NUL byte: " + Errors.forHumans(path));
             }
         }
-        MemorySegment string = arena.allocate(path.length + 1L);
-        MemorySegment.copy(path, 0, string, ValueLayout.JAVA_BYTE, 0, path.length);
-        return string; // allocate() zero-fills, so the terminating NUL is already there
     }
 
     // The MethodHandle contract: invokeExact is declared to throw Throwable, but a downcall only

@@ -22,6 +22,9 @@ final class Linux {
     static final int EFD_NONBLOCK = O_NONBLOCK;
     static final int EFD_CLOEXEC = O_CLOEXEC;
 
+    // linux/limits.h: the longest path the kernel accepts, counting the terminating NUL
+    static final int PATH_MAX = 4096;
+
     // poll.h
     static final short POLLIN = 0x1;
     static final short POLLERR = 0x8;

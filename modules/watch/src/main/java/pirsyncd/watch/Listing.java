@@ -3,16 +3,19 @@ package pirsyncd.watch;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import pirsyncd.inotify.Directories;
 import pirsyncd.inotify.DirectoryEntry;
+import pirsyncd.inotify.DirectoryLister;
 import pirsyncd.inotify.EntryType;
 
 /**
- * Lists the subdirectories of one directory by raw name bytes, never following symbolic links.
+ * Lists the subdirectories of directories by raw name bytes, never following symbolic links.
  * The one place the watch tree reads directories.
+ *
+ * <p>Holds the binding's {@link DirectoryLister}, whose buffers are reused from one directory to
+ * the next: one per listing thread for the length of a walk, used and closed on that thread.
  */
-final class Listing {
-    private Listing() {}
+final class Listing implements AutoCloseable {
+    private final DirectoryLister lister = DirectoryLister.open();
 
     /**
      * The names of the real subdirectories (not links to directories) of {@code absolutePath}.
@@ -21,9 +24,9 @@ final class Listing {
      * @throws java.nio.file.NotDirectoryException if it is no longer a directory
      * @throws java.nio.file.AccessDeniedException if it cannot be read
      */
-    static List<byte[]> subdirectories(byte[] absolutePath) throws IOException {
+    List<byte[]> subdirectories(byte[] absolutePath) throws IOException {
         List<byte[]> names = new ArrayList<>();
-        for (DirectoryEntry entry : Directories.list(absolutePath)) {
+        for (DirectoryEntry entry : lister.list(absolutePath)) {
             // d_type says what the entry is without following it (the binding falls back to
             // statx(AT_SYMLINK_NOFOLLOW) for DT_UNKNOWN), so a link to a directory is not walked
             if (entry.type() == EntryType.DIRECTORY) {
@@ -31,5 +34,10 @@ final class Listing {
             }
         }
         return names;
+    }
+
+    @Override
+    public void close() {
+        lister.close();
     }
 }

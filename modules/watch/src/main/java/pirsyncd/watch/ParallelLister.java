@@ -5,9 +5,8 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lists directories on a few threads for one big walk, while the walking thread adds the watches
@@ -16,6 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>Directories go out and come back in batches of {@link #BATCH}: a thread wakes once per
  * batch, not once per directory, which on a busy machine costs more than the listing itself.
+ * Each thread owns a {@link Listing} (its native buffers are reused for every directory it
+ * lists) and closes it when the walk closes this.
  *
  * <p>Used by one walking thread; the listers only see the batches handed to them.
  */
@@ -31,15 +32,18 @@ final class ParallelLister implements AutoCloseable {
      */
     record Listed(Walker.Item item, List<byte[]> names, Exception failure) {}
 
-    private final ExecutorService threads;
+    private final List<Thread> threads = new ArrayList<>();
+    private final BlockingQueue<List<Walker.Item>> toList = new LinkedBlockingQueue<>();
     private final BlockingQueue<List<Listed>> done = new LinkedBlockingQueue<>();
     private List<Walker.Item> batch = new ArrayList<>(BATCH);
     // batches handed to the listers and not yet taken back
     private int outstanding;
 
     ParallelLister(int threadCount) {
-        this.threads = Executors.newFixedThreadPool(threadCount,
-                Thread.ofPlatform().name("watch lister ", 1).daemon().factory());
+        Thread.Builder builder = Thread.ofPlatform().name("watch lister ", 1).daemon();
+        for (int i = 0; i < threadCount; i++) {
+            threads.add(builder.start(this::listUntilClosed));
+        }
     }
 
     /** Queues a watched directory to be listed; hands the batch over when it is full. */
@@ -55,10 +59,9 @@ final class ParallelLister implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        List<Walker.Item> handed = batch;
+        toList.add(batch);
         batch = new ArrayList<>(BATCH);
         outstanding++;
-        threads.execute(() -> done.add(listAll(handed)));
     }
 
     /** True while a handed-over batch has not been taken back. */
@@ -66,11 +69,23 @@ final class ParallelLister implements AutoCloseable {
         return outstanding > 0;
     }
 
-    /** Waits for at least one listed batch and returns every batch ready now. */
+    /**
+     * Waits for at least one listed batch and returns every batch ready now.
+     *
+     * @throws IOException if a listing thread died (it would never hand its batch back)
+     */
     List<Listed> take() throws IOException {
         List<List<Listed>> ready = new ArrayList<>();
         try {
-            ready.add(done.take());
+            List<Listed> first;
+            while ((first = done.poll(1, TimeUnit.SECONDS)) == null) {
+                for (Thread thread : threads) {
+                    if (!thread.isAlive()) {
+                        throw new IOException("a directory listing thread stopped unexpectedly (see the log); walk abandoned");
+                    }
+                }
+            }
+            ready.add(first);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while walking the source tree");
@@ -82,11 +97,22 @@ final class ParallelLister implements AutoCloseable {
         return all;
     }
 
-    private static List<Listed> listAll(List<Walker.Item> items) {
+    /** A listing thread: lists batches with its own reusable buffers until the walk closes this. */
+    private void listUntilClosed() {
+        try (Listing listing = new Listing()) {
+            while (true) {
+                done.add(listAll(listing, toList.take()));
+            }
+        } catch (InterruptedException e) {
+            // closed: the walk has ended or failed
+        }
+    }
+
+    private static List<Listed> listAll(Listing listing, List<Walker.Item> items) {
         List<Listed> listed = new ArrayList<>(items.size());
         for (Walker.Item item : items) {
             try {
-                listed.add(new Listed(item, Listing.subdirectories(item.absolute()), null));
+                listed.add(new Listed(item, listing.subdirectories(item.absolute()), null));
             } catch (IOException | RuntimeException e) {
                 listed.add(new Listed(item, List.of(), e));
             }
@@ -102,9 +128,12 @@ final class ParallelLister implements AutoCloseable {
         return (IOException) failure;
     }
 
-    /** Stops the threads; a batch being listed finishes and is dropped (the walk has ended or failed). */
+    /**
+     * Stops the threads: each closes its listing when it next waits for a batch; a batch being
+     * listed finishes and is dropped (the walk has ended or failed).
+     */
     @Override
     public void close() {
-        threads.shutdownNow();
+        threads.forEach(Thread::interrupt);
     }
 }

@@ -98,8 +98,11 @@ final class Walker {
      *     an error that is not about one directory (EMFILE, ENOMEM...)
      */
     Result walk(WatchTree tree, Node start, long budget) throws IOException {
-        Walk walk = new Walk(tree, budget);
-        walk.run(new Item(start, tree.absolutePath(rootBytes, start), excludes.isEmpty() ? null : tree.pathOf(start)));
+        Walk walk;
+        try (Listing listing = new Listing()) {
+            walk = new Walk(tree, budget, listing);
+            walk.run(new Item(start, tree.absolutePath(rootBytes, start), excludes.isEmpty() ? null : tree.pathOf(start)));
+        }
         if (walk.unwatched == 0 && walk.watched > 0) {
             limitWarned = false; // everything it met fits again: the next time the limit is hit, say so
         }
@@ -110,13 +113,16 @@ final class Walker {
     private final class Walk {
         private final WatchTree tree;
         private final long budget;
+        // the walking thread's own; listing threads have theirs
+        private final Listing listing;
         int watched;
         int unwatched;
         boolean kernelLimitHit;
 
-        Walk(WatchTree tree, long budget) {
+        Walk(WatchTree tree, long budget, Listing listing) {
             this.tree = tree;
             this.budget = budget;
+            this.listing = listing;
         }
 
         void run(Item start) throws IOException {
@@ -134,7 +140,7 @@ final class Walker {
                 }
                 List<byte[]> names;
                 try {
-                    names = Listing.subdirectories(item.node() == tree.root() ? rootForListing : item.absolute());
+                    names = listing.subdirectories(item.node() == tree.root() ? rootForListing : item.absolute());
                 } catch (NoSuchFileException | NotDirectoryException | AccessDeniedException e) {
                     listingFailed(item, e);
                     continue;
@@ -222,7 +228,7 @@ final class Walker {
             }
             // an unwatched subtree is one rescan scope; what is below it is only counted
             tree.markUnwatched(node);
-            unwatched += 1 + countBelow(tree, node);
+            unwatched += 1 + countBelow(tree, node, listing);
             return false;
         }
 
@@ -267,7 +273,7 @@ final class Walker {
     }
 
     /** Counts the directories below an unwatched one, without watching or keeping them. */
-    private int countBelow(WatchTree tree, Node node) {
+    private int countBelow(WatchTree tree, Node node, Listing listing) {
         int count = 0;
         Deque<byte[]> pending = new ArrayDeque<>();
         pending.push(node == tree.root() ? rootForListing : tree.absolutePath(rootBytes, node));
@@ -278,7 +284,7 @@ final class Walker {
             byte[] absolute = pending.pop();
             RelativePath path = paths.pop();
             try {
-                for (byte[] name : Listing.subdirectories(absolute)) {
+                for (byte[] name : listing.subdirectories(absolute)) {
                     if (base != null && excludes.excludesEntry(path.resolve(name), EntryKind.DIRECTORY)) {
                         continue;
                     }

@@ -20,7 +20,7 @@ import pirsyncd.model.RelativePath;
  * @param eventsRead raw inotify events read since start
  * @param overflows times the kernel queue overflowed (IN_Q_OVERFLOW) since start
  * @param approximateBytesPerDirectory an estimate of the heap the watch tree costs per watched
- *     directory, computed from the tree's nodes, name lengths and map sizes (not measured; see
+ *     directory, computed from the tree's nodes, name lengths and table sizes (not measured; see
  *     the module README, "Memory"); recomputed after a walk and at most once a minute
  * @param nextUnwatchedRescan when the unwatched directories are next retried and rescanned;
  *     empty when nothing is unwatched (or the root is not watched)

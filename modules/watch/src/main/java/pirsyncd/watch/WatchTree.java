@@ -4,10 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import pirsyncd.model.RelativePath;
 
@@ -19,8 +17,8 @@ import pirsyncd.model.RelativePath;
  * <p>Owned by the watcher's reader thread; not thread-safe.
  */
 final class WatchTree {
-    private final Node root = new Node(new Node.Name(new byte[0]), null);
-    private final Map<Integer, Node> byWd = new HashMap<>();
+    private final Node root = new Node();
+    private final NodesByWd byWd = new NodesByWd();
     // insertion-ordered so the periodic rescans go out in a stable order
     private final Set<Node> unwatched = new LinkedHashSet<>();
 
@@ -37,15 +35,20 @@ final class WatchTree {
         return byWd.size();
     }
 
+    /** Slots in the descriptor index now, for the footprint estimate. */
+    int descriptorIndexCapacity() {
+        return byWd.capacity();
+    }
+
     /** Records that {@code node} is now watched under {@code wd}. */
     void watched(Node node, int wd) {
-        if (node.wd != Node.UNWATCHED && node.wd != wd) {
-            byWd.remove(node.wd, node);
+        if (node.wd != wd) {
+            byWd.remove(node); // the index reads the descriptor from the node: out while it changes
+            node.wd = wd;
         }
-        node.wd = wd;
         // the kernel hands out the same wd for an inode it already watches (a hard-linked or
         // bind-mounted directory seen twice); the later node wins, as the kernel's events will name it
-        byWd.put(wd, node);
+        byWd.put(node);
         unwatched.remove(node);
     }
 
@@ -56,8 +59,9 @@ final class WatchTree {
 
     /** Forgets the watch {@code wd} (IN_IGNORED: the kernel already dropped it). */
     void forgetWd(int wd) {
-        Node node = byWd.remove(wd);
-        if (node != null && node.wd == wd) {
+        Node node = byWd.get(wd);
+        if (node != null) {
+            byWd.remove(node);
             node.wd = Node.UNWATCHED;
         }
     }
@@ -91,13 +95,11 @@ final class WatchTree {
             Node current = pending.pop();
             if (current.wd != Node.UNWATCHED) {
                 wds.add(current.wd);
-                byWd.remove(current.wd, current);
+                byWd.remove(current); // only if it is the one indexed: see watched()
                 current.wd = Node.UNWATCHED;
             }
             unwatched.remove(current);
-            for (Node child : current.children()) {
-                pending.push(child);
-            }
+            current.forEachChild(pending::push);
         }
         node.detach();
         return wds;
@@ -112,12 +114,12 @@ final class WatchTree {
         List<Integer> wds = new ArrayList<>();
         if (node.wd != Node.UNWATCHED) {
             wds.add(node.wd);
-            byWd.remove(node.wd, node);
+            byWd.remove(node);
             node.wd = Node.UNWATCHED;
         }
         unwatched.remove(node);
-        List<Node> children = new ArrayList<>();
-        node.children().forEach(children::add);
+        List<Node> children = new ArrayList<>(); // removing them changes the node's children
+        node.forEachChild(children::add);
         for (Node child : children) {
             wds.addAll(removeSubtree(child));
         }
@@ -129,9 +131,9 @@ final class WatchTree {
         int length = -1;
         for (Node n = node; n != root; n = n.parent()) {
             if (n == null) {
-                throw new IllegalStateException("node is detached from the tree: " + node.name());
+                throw new IllegalStateException("node is detached from the tree: " + RelativePath.escape(node.name()));
             }
-            length += n.name().bytes().length + 1;
+            length += n.name().length + 1;
         }
         if (length < 0) {
             return RelativePath.ROOT;
@@ -139,7 +141,7 @@ final class WatchTree {
         byte[] bytes = new byte[length];
         int end = length;
         for (Node n = node; n != root; n = n.parent()) {
-            byte[] name = n.name().bytes();
+            byte[] name = n.name();
             end -= name.length;
             System.arraycopy(name, 0, bytes, end, name.length);
             if (end > 0) {

@@ -6,11 +6,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import pirsyncd.inotify.Directories;
+import pirsyncd.inotify.DirectoryEntry;
+import pirsyncd.inotify.DirectoryLister;
+import pirsyncd.inotify.EntryType;
 import pirsyncd.inotify.Inotify;
 import pirsyncd.model.ExcludeRules;
 
@@ -90,8 +99,63 @@ class BigTreeIT {
             }
         }
 
+        compareListing(root);
+
         long inotifywaitMillis = inotifywait(root);
         System.out.printf("inotifywait -r: watches established in %d ms%n", inotifywaitMillis);
+    }
+
+    /**
+     * Lists every directory on this thread, alternating a fresh lister per directory (what
+     * {@code Directories.list} does: new zero-filled buffers each time, the walk before listers
+     * were reused) with one reused lister, in wall and CPU time.
+     */
+    private static void compareListing(Path root) throws IOException {
+        List<byte[]> directories = new ArrayList<>();
+        Deque<byte[]> pending = new ArrayDeque<>();
+        pending.push(root.toString().getBytes(StandardCharsets.UTF_8));
+        while (!pending.isEmpty()) {
+            byte[] directory = pending.pop();
+            directories.add(directory);
+            for (DirectoryEntry entry : Directories.list(directory)) {
+                if (entry.type() == EntryType.DIRECTORY) {
+                    byte[] child = Arrays.copyOf(directory, directory.length + 1 + entry.name().length);
+                    child[directory.length] = '/';
+                    System.arraycopy(entry.name(), 0, child, directory.length + 1, entry.name().length);
+                    pending.push(child);
+                }
+            }
+        }
+        for (int round = 1; round <= 3; round++) {
+            long wall = System.nanoTime();
+            long[] cpu = threadCpuMillis();
+            for (byte[] directory : directories) {
+                Directories.list(directory);
+            }
+            printListing("a fresh lister (new buffers) per directory", directories.size(), wall, cpu);
+            wall = System.nanoTime();
+            cpu = threadCpuMillis();
+            try (DirectoryLister lister = DirectoryLister.open()) {
+                for (byte[] directory : directories) {
+                    lister.list(directory);
+                }
+            }
+            printListing("one reused lister", directories.size(), wall, cpu);
+        }
+    }
+
+    private static void printListing(String how, int directories, long wallStarted, long[] cpuStarted) throws IOException {
+        long[] cpu = threadCpuMillis();
+        System.out.printf("listing %d directories on one thread, %s: %d ms (user %d ms, system %d ms)%n", directories, how,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - wallStarted), cpu[0] - cpuStarted[0], cpu[1] - cpuStarted[1]);
+    }
+
+    /** This thread's user and system CPU time, from /proc/thread-self/stat (utime, stime: fields 14, 15, in ticks of 10 ms). */
+    private static long[] threadCpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+        // fields[0] is field 3 (state): utime is field 14, stime field 15; USER_HZ is 100 on Linux
+        return new long[] {Long.parseLong(fields[11]) * 10, Long.parseLong(fields[12]) * 10};
     }
 
     private static long usedHeapAfterGc() {

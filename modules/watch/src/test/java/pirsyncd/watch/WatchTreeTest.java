@@ -70,4 +70,23 @@ class WatchTreeTest {
         assertEquals(Node.UNWATCHED, a.wd);
         assertEquals(0, tree.watchedCount());
     }
+
+    @Test
+    void watchingANodeAgainUnderAnotherDescriptorMovesItInTheIndex() {
+        Node a = add(tree.root(), "a", 1);
+        tree.watched(a, 7);
+        assertNull(tree.byWd(1));
+        assertSame(a, tree.byWd(7));
+        assertEquals(1, tree.watchedCount());
+    }
+
+    @Test
+    void aSecondNodeUnderTheSameDescriptorWinsAndRemovingTheFirstKeepsIt() {
+        Node first = add(tree.root(), "first", 4);
+        Node second = add(tree.root(), "bind-mount-of-first", 4); // the kernel watches inodes
+        assertSame(second, tree.byWd(4));
+        assertEquals(List.of(4), tree.removeSubtree(first));
+        assertSame(second, tree.byWd(4));
+        assertEquals(1, tree.watchedCount());
+    }
 }
