@@ -147,11 +147,14 @@ public final class SourceWatcher implements AutoCloseable {
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         if (result.unwatched() > 0) {
-            // the budget said it fits, the kernel said ENOSPC (another process took watches
-            // meanwhile, or a lower limit in this user namespace): run on what is watched
-            LOG.warn("watching {}: {} of {} directories watched in {} ms; the kernel refused more watches (ENOSPC) "
-                    + "although {} looked available; {} unwatched parts are compared in full every {}",
-                    settings.root(), result.watched(), needed, millis, budget.available(),
+            // the budget said it fits, but the kernel said ENOSPC (another process took watches
+            // meanwhile, or a lower limit in this user namespace) or a path was too long to watch:
+            // run on what is watched
+            String why = result.kernelLimitHit()
+                    ? "the kernel refused more watches (ENOSPC) although " + budget.available() + " looked available"
+                    : "some could not be watched (see the warnings above)";
+            LOG.warn("watching {}: {} of {} directories watched in {} ms; {}; {} unwatched parts are compared in full "
+                    + "every {}", settings.root(), result.watched(), needed, millis, why,
                     translator.tree().unwatchedNodes().size(), settings.unwatchedRescanInterval());
         } else {
             LOG.info("watching {}: {} directories in {} ms ({} watches were available)", settings.root(),
@@ -432,7 +435,8 @@ public final class SourceWatcher implements AutoCloseable {
                 watchedAgain++;
                 reason = "watched again after the inotify watch limit was reached";
             } else {
-                reason = "not watched (inotify watch limit); compared in full every " + settings.unwatchedRescanInterval();
+                reason = "not watched (inotify watch limit, or a path too long to watch); compared in full every "
+                        + settings.unwatchedRescanInterval();
             }
             translator.batch().add(new Change.Rescan(path, reason));
             rescanned.add(path.isRoot() ? "/" : path.toString());

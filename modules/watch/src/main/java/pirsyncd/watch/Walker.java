@@ -219,6 +219,15 @@ final class Walker {
                     vanished(tree, node, e);
                     return false;
                 } catch (NativeException e) {
+                    if (e.errno() == Errno.ENAMETOOLONG && node != tree.root()) {
+                        // inotify_add_watch takes a whole path (PATH_MAX); rsync, which works
+                        // relative to the source, can still copy it, so the periodic rescans cover it
+                        LOG.warn("cannot watch {}: its path is longer than the kernel accepts (4095 bytes); "
+                                + "it and what is below it are covered by periodic rescans", tree.pathOf(node));
+                        tree.markUnwatched(node);
+                        unwatched++;
+                        return false;
+                    }
                     if (e.errno() != Errno.ENOSPC) {
                         throw e;
                     }

@@ -263,4 +263,42 @@ class SourceWatcherIT {
                 .filter(t -> t.getName().equals("watch " + root)).findFirst().orElse(null);
         assertTrue(reader == null || !reader.isAlive(), "reader thread still alive");
     }
+
+    @Test
+    void aDirectoryWhosePathIsTooLongToWatchIsLeftToTheRescansAndTheRestIsWatched() throws Exception {
+        // inotify_add_watch takes a whole path of at most 4095 bytes, but a tree can be deeper:
+        // python's mkdir(dir_fd=...) builds it level by level without ever naming the whole path
+        String name = "n".repeat(200);
+        int levels = 4200 / (name.length() + 1) + 1;
+        Process mkdir = new ProcessBuilder("/usr/bin/python3", "-c", """
+                import os, sys
+                fd = os.open(sys.argv[1], os.O_RDONLY)
+                for _ in range(int(sys.argv[3])):
+                    os.mkdir(sys.argv[2], dir_fd=fd)
+                    fd = os.open(sys.argv[2], os.O_RDONLY, dir_fd=fd)
+                """, root.toString(), name, Integer.toString(levels)).inheritIO().start();
+        assertEquals(0, mkdir.waitFor());
+        int rootLength = root.toString().getBytes(StandardCharsets.UTF_8).length;
+        int watchable = 0;
+        while (rootLength + (watchable + 1) * (name.length() + 1) < 4096) {
+            watchable++;
+        }
+        String firstTooLong = String.join("/", java.util.Collections.nCopies(watchable + 1, name));
+
+        try (SourceWatcher watcher = Watching.start(root, sink)) {
+            WatchStatus status = watcher.status();
+            assertEquals(WatchStatus.RootState.WATCHING, status.state());
+            assertEquals(1 + watchable, status.watchedDirectories());
+            assertEquals(List.of(rel(firstTooLong)), status.unwatched());
+            String deepestWatched = String.join("/", java.util.Collections.nCopies(watchable, name));
+            Files.writeString(root.resolve(deepestWatched).resolve("f"), "x");
+            sink.await(new Change.Created(rel(deepestWatched + "/f"), EntryKind.FILE));
+        } finally {
+            // @TempDir deletes by whole paths too, which the kernel refuses this deep; rmtree uses dir fds
+            Process rmtree = new ProcessBuilder("/usr/bin/python3", "-c",
+                    "import shutil, sys; shutil.rmtree(sys.argv[1])", root.resolve(name).toString())
+                    .inheritIO().start();
+            assertEquals(0, rmtree.waitFor());
+        }
+    }
 }
