@@ -35,7 +35,7 @@ final class PrometheusMetrics {
                     .append(name.equals(status.watchState()) ? 1 : 0).append('\n');
         }
         gauge(out, "pirsyncd_unwatched_directories",
-                "Directories that could not be watched (inotify watch limit) and are rescanned periodically instead.");
+                "Directories that could not be watched (inotify watch limit, or a path too long to watch) and are rescanned periodically instead.");
         out.append("pirsyncd_unwatched_directories{").append(instance).append("} ").append(status.unwatched()).append('\n');
         gauge(out, "pirsyncd_watch_heap_bytes", "Approximate heap the watch tree takes (watched directories x bytes each).");
         out.append("pirsyncd_watch_heap_bytes{").append(instance).append("} ")

@@ -34,7 +34,7 @@ final class StatusTable {
         out.append('\n');
         if (status.unwatched() > 0) {
             out.append("unwatched ").append(status.unwatched())
-                    .append(" directories, rescanned periodically (inotify watch limit): ");
+                    .append(" directories, rescanned periodically (watch limit, or path too long to watch): ");
             List<String> shown = status.unwatchedPaths().stream().limit(UNWATCHED_SHOWN).toList();
             out.append(String.join(", ", shown));
             if (status.unwatched() > shown.size()) {
