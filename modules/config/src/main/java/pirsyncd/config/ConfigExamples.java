@@ -39,7 +39,7 @@ public final class ConfigExamples {
             top("maxDelay", "\"maxDelay\": 30", "--max-delay 30",
                     "Seconds after which pending changes are synced even while changes keep coming; at least delay; default 10 x delay."),
             top("everyEvents", "\"everyEvents\": 1000", "--every-events 1000",
-                    "Sync as soon as this many changes are pending, without waiting for the delay; 0 turns it off (the default)."),
+                    "Sync as soon as this many places (files or folders) have changes pending, without waiting for the delay; many writes to one file count once; 0 turns it off (the default)."),
             top("initialSync", "\"initialSync\": false", "--initial-sync false",
                     "Whether to run a full sync of every target once the watches are set up; default true."),
             top("exclude", "\"exclude\": [\"*.tmp\", \"/cache/\", \".git/\"]", "--exclude '*.tmp' --exclude /cache/",
@@ -83,15 +83,15 @@ public final class ConfigExamples {
             rsync("checksum", "\"checksum\": true", "--checksum true",
                     "Compare full syncs by checksum instead of size and time (rsync --checksum), slow on big trees; default false."),
             rsync("timeout", "\"timeout\": 300", "--timeout 300",
-                    "Seconds without I/O after which rsync gives up and the run is retried (rsync --timeout); 0 means never; default 300."),
+                    "Seconds without I/O after which rsync gives up and the run is retried (rsync --timeout); 0 means never; default 300; the helper steps (renames at the destination, the empty-source check) get at least this long."),
             rsync("contimeout", "\"contimeout\": 20", "--contimeout 20",
                     "Seconds to wait for the connection (rsync --contimeout for an rsync daemon, ssh ConnectTimeout for ssh); 0 means the system default; default 30."),
             rsync("runTimeout", "\"runTimeout\": 7200", "--run-timeout 7200",
-                    "Seconds after which a still running rsync is killed and retried; default none, as a first sync of a big tree may take hours."),
+                    "Seconds after which a still running rsync, or a helper step (renames at the destination, the empty-source check), is killed and retried; default none for rsync, as a first sync of a big tree may take hours, and 5 minutes (or timeout, if longer) for a helper step."),
             rsync("extraArgs", "\"extraArgs\": [\"--acls\", \"--xattrs\"]", "--extra-arg --acls --extra-arg --xattrs",
                     "Extra rsync options added to every run, one option per element; default none."),
             rsync("maxDelete", "\"maxDelete\": 1000", "--max-delete 1000",
-                    "At most this many deletions per run (rsync --max-delete); default no limit."),
+                    "At most this many deletions per batch (rsync --max-delete, shared by the batch's runs); when a batch would delete more, the target is held (failed, no retry, changes kept) until you check the source and run pirsyncd resync; default no limit."),
             rsync("allowDeleteWhenSourceEmpty", "\"allowDeleteWhenSourceEmpty\": true", "--allow-delete-when-source-empty true",
                     "Allow a full sync with delete while the source is empty, which would empty the destination; default false (refused, as an unmounted source looks empty)."),
             rsync("ssh.path", "\"ssh\": {\"path\": \"/opt/openssh/bin/ssh\"}", "--ssh-path /opt/openssh/bin/ssh",
@@ -101,7 +101,7 @@ public final class ConfigExamples {
             rsync("ssh.identityFile", "\"ssh\": {\"identityFile\": \"/etc/pirsyncd/id_ed25519\"}", "--ssh-identity-file /etc/pirsyncd/id_ed25519",
                     "The private key for ssh destinations (ssh -i); it must exist; default: ssh's own."),
             rsync("ssh.options", "\"ssh\": {\"options\": [\"StrictHostKeyChecking=yes\", \"ConnectTimeout=10\"]}", "--ssh-option StrictHostKeyChecking=yes",
-                    "ssh -o options, each Name=value; default none."),
+                    "ssh -o options, each Name=value; they come before pirsyncd's own, so a ConnectTimeout here beats contimeout; default none."),
             rsync("passwordFile", "\"passwordFile\": \"/etc/pirsyncd/www.secret\"", "--password-file /etc/pirsyncd/www.secret",
                     "The password for rsync daemon destinations (rsync --password-file); a regular file with mode 0600 owned by the user running pirsyncd."),
             rsync("rsyncLog", "\"rsyncLog\": \"/var/log/pirsyncd/www-rsync.log\"", "--rsync-log /var/log/pirsyncd/www-rsync.log",
@@ -131,7 +131,7 @@ public final class ConfigExamples {
             top("debug.events", "\"debug\": {\"events\": true}", "--debug-events true",
                     "Log every inotify event and the change it became; default false."),
             top("debug.commands", "\"debug\": {\"commands\": true}", "--debug-commands true",
-                    "Log every rsync command line and its file list; default false."));
+                    "Log every command pirsyncd runs (rsync, the empty-source check, renames at the destination) as one line that can be pasted into a shell, its input (the file list) included as a printf; default false."));
 
     /** Every setting, in the order of docs/config.md. */
     public static List<ConfigExample> all() {
