@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Runs {@code status}, {@code resync}, {@code metrics} and {@code stop} without picocli when the
- * command line is one of the few they take ({@code --json}, {@code --instance NAME},
+ * Runs {@code --version}, and {@code status}, {@code resync}, {@code metrics} and {@code stop},
+ * without picocli when the command line is one of the few they take ({@code --json}, {@code --instance NAME},
  * {@code --runtime-dir DIR}, each at most once, with a space or {@code =}).
  *
  * <p>Why: {@code status} must answer within 150 ms, and picocli is the largest cost of a client
@@ -27,6 +27,11 @@ final class ClientFastPath {
      * @return the exit code, or empty when picocli must handle these arguments
      */
     static OptionalInt run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // what picocli's version provider prints, without building its model
+            out.println("pirsyncd " + VersionProvider.version());
+            return OptionalInt.of(ExitCodes.OK);
+        }
         Optional<ClientLine> line = parse(args);
         if (line.isEmpty()) {
             return OptionalInt.empty();

@@ -48,9 +48,21 @@ class ClientFastPathTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"--version", "-V"})
+    void theVersionIsPrintedAsPicocliPrintsIt(String flag) {
+        Outcome fast = fast(flag);
+        CommandLineTest.Outcome picocli = CommandLineTest.execute(flag);
+
+        assertEquals(OptionalInt.of(picocli.exitCode()), fast.exitCode());
+        assertEquals(picocli.out(), fast.out());
+        assertTrue(fast.out().matches("pirsyncd \\d+\\.\\d+\\.\\d+.*\n"), fast.out());
+        assertEquals("", fast.err());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"status --jsn", "status --help", "status -h", "resync --json", "status --instance",
-        "status --instance a --instance b", "status --json --json", "run", "check --config x.json", "--version",
-        "status --instance -x", "metrics extra"})
+        "status --instance a --instance b", "status --json --json", "run", "check --config x.json",
+        "--version --help", "status --version", "status --instance -x", "metrics extra"})
     void anythingElseIsLeftToPicocli(String line) {
         assertEquals(OptionalInt.empty(), fast(line.split(" ")).exitCode(), line);
     }
