@@ -126,6 +126,7 @@ def _run(options: argparse.Namespace, profile: Profile, rows: list[str], daemons
     broken = False
     for name in rows:
         ctx.progress(f"row {name} (load average {os.getloadavg()[0]:.1f})")
+        row_started = time.monotonic()
         try:
             lines += ROWS[name](ctx)
         except Exception as error:  # noqa: BLE001 — any other error is the harness's own: reported, run goes on
@@ -133,6 +134,7 @@ def _run(options: argparse.Namespace, profile: Profile, rows: list[str], daemons
             broken = True
             why = Figure.none(f"harness error: {type(error).__name__}")
             lines.append(Line(name, str(error)[:60], why, why, ReportOnly()))
+        ctx.progress(f"row {name}: {time.monotonic() - row_started:.1f} s")
     if is_smoke(profile) and "lsyncd" in daemons:
         missing = [line for line in lines if line.lsyncd.value is None]
         if missing:

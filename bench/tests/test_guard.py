@@ -1,3 +1,5 @@
+import contextlib
+import io
 import os
 import signal
 import time
@@ -30,6 +32,14 @@ class WatchdogTest(unittest.TestCase):
         time.sleep(0.4)  # the bound of the finished block passes: nothing may fire now
 
 
+def quietly(body, bound, cleanup):
+    """guarded(...) with its one line to stderr captured: (exit code, what it said)."""
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        code = guarded(body, bound, cleanup)
+    return code, said.getvalue()
+
+
 class GuardedTest(unittest.TestCase):
     def test_the_watchdog_takes_the_ctrl_c_way_out_and_stops_every_child(self):
         children = []
@@ -38,7 +48,9 @@ class GuardedTest(unittest.TestCase):
             children.append(processes.Child("sleeper", ["/bin/sleep", "300"]))
             time.sleep(30)
             return 0
-        self.assertEqual(guarded(hangs, 0.3, processes.stop_all), EXIT_BROKEN)
+        code, said = quietly(hangs, 0.3, processes.stop_all)
+        self.assertEqual(code, EXIT_BROKEN)
+        self.assertEqual(said, "bench: the whole run outlived its bound of 0.3 s; stopping everything it started\n")
         poll_until(lambda: children[0].exited() is not None, Deadline.after(10), 0.01, "the child to be stopped")
 
     def test_sigterm_is_an_interrupt_and_cleans_up(self):
@@ -48,14 +60,16 @@ class GuardedTest(unittest.TestCase):
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(30)
             return 0
-        self.assertEqual(guarded(terminated, 60, lambda: cleaned.append(True)), EXIT_INTERRUPTED)
+        code, said = quietly(terminated, 60, lambda: cleaned.append(True))
+        self.assertEqual(code, EXIT_INTERRUPTED)
+        self.assertIn("interrupted", said)
         self.assertEqual(cleaned, [True])
         self.assertIs(signal.getsignal(signal.SIGTERM), signal.SIG_DFL)
 
     def test_a_broken_harness_is_one_line_and_exit_1(self):
         def broken() -> int:
             raise HarnessBroken("the reference is missing; install it")
-        self.assertEqual(guarded(broken, 60, lambda: None), EXIT_BROKEN)
+        self.assertEqual(quietly(broken, 60, lambda: None), (EXIT_BROKEN, "bench: the reference is missing; install it\n"))
 
     def test_the_body_exit_code_is_returned_after_cleanup(self):
         cleaned = []

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Issue 2's image test: the release tarball as a user receives it, run with an empty environment. */
 @Timeout(120)
 class ImageIT {
-    private static final long MAX_TARBALL_BYTES = 30L * 1024 * 1024;
+    /** Issue 2: "30 MB", decimal megabytes as a download page counts them. */
+    private static final long MAX_TARBALL_BYTES = 30_000_000L;
     private static final Duration QUICK = Duration.ofSeconds(60);
 
     private final UnpackedImage image = UnpackedImage.get();
@@ -38,7 +39,7 @@ class ImageIT {
     @Test
     void tarballIsAtMostThirtyMegabytes() throws IOException {
         long size = Files.size(image.tarball());
-        assertTrue(size <= MAX_TARBALL_BYTES, image.tarball() + " is " + size + " bytes, over 30 MiB");
+        assertTrue(size <= MAX_TARBALL_BYTES, image.tarball() + " is " + size + " bytes, over 30 MB (30,000,000 bytes)");
     }
 
     @Test

@@ -28,6 +28,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * at the end.
  */
 class LoadIT {
+    /** The daemon's maxDelay at the suite's {@code --delay 0.2}: the default, ten times the delay (docs/config.md). */
+    private static final Duration MAX_DELAY = Duration.ofSeconds(2);
+    /** What a tick may lag behind the writer: changes wait at most maxDelay, then an rsync run (generous). */
+    private static final Duration LAG_BOUND = MAX_DELAY.plusSeconds(3);
+
     @RegisterExtension
     static final Summary SUMMARY = new Summary();
 
@@ -40,7 +45,7 @@ class LoadIT {
 
     @Test
     @Tag("soak")
-    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void twoThousandChangesPerSecondForAMinute() throws Exception {
         for (DestinationKind kind : DestinationKind.values()) {
             steadyWriter(kind, Sizes.SOAK);
@@ -81,18 +86,25 @@ class LoadIT {
                 }
             });
 
+            long writerStart = System.nanoTime();
             long changes = write(mirror.source(), sizes, tickWritten);
+            double writerSeconds = (System.nanoTime() - writerStart) / 1e9;
             writing.set(false);
             Duration converged = mirror.converge(daemon);
             observer.join(TimeUnit.MINUTES.toMillis(2));
             assertTrue(ticksSeen.get() > 0, "no tick reached the replica");
             String figures = String.format(Locale.ROOT,
-                    "%d changes; lag avg %.2f s max %.2f s over %d ticks; daemon RSS max %d MiB",
-                    changes, sumLagNanos.get() / 1e9 / ticksSeen.get(), maxLagNanos.get() / 1e9, ticksSeen.get(),
+                    "%,d changes at %,.0f/s achieved (%,d/s asked); lag avg %.2f s max %.2f s over %d ticks;"
+                            + " daemon RSS max %d MiB",
+                    changes, changes / writerSeconds, sizes.loadChangesPerSecond(),
+                    sumLagNanos.get() / 1e9 / ticksSeen.get(), maxLagNanos.get() / 1e9, ticksSeen.get(),
                     maxRss.get() / 1024);
             Summary.note(figures);
             System.out.println(name + " on " + kind.label() + ": " + figures + "; converged " + converged.toMillis()
                     + " ms after the writer stopped");
+            assertTrue(maxLagNanos.get() <= LAG_BOUND.toNanos(), String.format(Locale.ROOT,
+                    "a tick lagged %.2f s behind the writer; the bound is %d s (maxDelay %d s + 3 s): %s",
+                    maxLagNanos.get() / 1e9, LAG_BOUND.toSeconds(), MAX_DELAY.toSeconds(), figures));
         }
     }
 
