@@ -137,7 +137,7 @@ class FaultsIT {
             // bwlimit (KiB/s) makes the transfer last long enough to be caught in the middle
             Daemon daemon = mirror.withTargetOption("bwlimit", 4_000).start();
             mirror.converge(daemon);
-            mirror.ops().mkdirs("data").files("data", 200, 64 << 10).apply();
+            mirror.ops().mkdirs("data").files("data", 100, 64 << 10).apply(); // 6.4 MB: about 1.6 s at 4,000 KiB/s
             Await.until(NOTICE_BOUND, "an rsync child to be running", () -> !daemon.rsyncChildren().isEmpty(),
                     daemon::logs);
             List<ProcessHandle> children = daemon.rsyncChildren();
@@ -193,7 +193,10 @@ class FaultsIT {
             Daemon daemon = mirror.withTargetOption("bwlimit", 4_000).start();
             mirror.converge(daemon);
             mirror.ops().mkdirs("v").files("v", 300, 16 << 10).apply();
-            Await.until(NOTICE_BOUND, "an rsync child to be running", () -> !daemon.rsyncChildren().isEmpty(),
+            // The first file at the replica means rsync has listed the directory and is sending: over ssh
+            // on a busy machine the connection alone can take longer than the whole transfer locally, so
+            // "an rsync child runs" would be too early (nothing listed yet: an ordinary delete, no vanishing).
+            Await.until(NOTICE_BOUND, "the first file of v/ at the replica", () -> anyFileIn(mirror.replica().resolve("v")),
                     daemon::logs);
             // delete every other file while rsync has them in its list (rsync exit 24, "vanished")
             FsOps gone = mirror.ops();
@@ -250,6 +253,15 @@ class FaultsIT {
         } finally {
             mirror.close(); // the daemon first: its watches keep the mount busy
             Mounts.unmountQuietly(mirror.source());
+        }
+    }
+
+    /** Whether {@code dir} holds a finished file (rsync's temporary files start with a dot). */
+    private static boolean anyFileIn(Path dir) {
+        try (var names = Files.list(dir)) {
+            return names.anyMatch(p -> !p.getFileName().toString().startsWith("."));
+        } catch (IOException e) {
+            return false; // not created at the replica yet
         }
     }
 

@@ -21,6 +21,8 @@ class ImageIT {
     private static final long MAX_TARBALL_BYTES = 30_000_000L;
     private static final Duration QUICK = Duration.ofSeconds(60);
 
+    private static String help;
+
     private final UnpackedImage image = UnpackedImage.get();
 
     @Test
@@ -54,10 +56,18 @@ class ImageIT {
     @ParameterizedTest
     @ValueSource(strings = {"run", "start", "stop", "status", "resync", "check", "examples"})
     void helpListsEverySubcommand(String subcommand) {
-        ExecResult result = Exec.run(QUICK, image.launcher().toString(), "--help").requireSuccess();
-        assertTrue(result.out().lines().anyMatch(line -> line.strip().startsWith(subcommand + " ")
+        String help = help(image);
+        assertTrue(help.lines().anyMatch(line -> line.strip().startsWith(subcommand + " ")
                         || line.strip().equals(subcommand)),
-                "--help does not list " + subcommand + ":\n" + result.out());
+                "--help does not list " + subcommand + ":\n" + help);
+    }
+
+    /** What {@code bin/pirsyncd --help} prints, asked once for all the subcommands checked. */
+    private static synchronized String help(UnpackedImage image) {
+        if (help == null) {
+            help = Exec.run(QUICK, image.launcher().toString(), "--help").requireSuccess().out();
+        }
+        return help;
     }
 
     @Test
