@@ -205,11 +205,13 @@ class FaultsIT {
             }
             gone.apply();
             mirror.converge(daemon);
-            // rsync says "file has vanished" and exits 24 when it lost a file it had listed; the daemon
-            // logs both. Without them the scenario only proved an ordinary delete.
-            boolean hit = daemon.fullLog().contains("vanished");
-            assertTrue(hit, "rsync never met a vanished file (no \"vanished\" in the daemon log); the deletes"
-                    + " came too late or too early:\n" + daemon.logs());
+            // rsync says "file has vanished: PATH" and exits 24 when it lost a file it had listed; the daemon
+            // logs both (the exit as "... vanished source files"). Without them the scenario only proved an
+            // ordinary delete. Exact phrases: the scenario's own folder is named "...-vanish-...".
+            String log = daemon.fullLog();
+            boolean hit = log.contains("file has vanished: ") || log.contains("vanished source files");
+            assertTrue(hit, "rsync never met a vanished file (neither \"file has vanished: \" nor exit 24 in the"
+                    + " daemon log); the deletes came too late or too early:\n" + daemon.logs());
             Summary.note("rsync met vanished files (exit 24)");
         }
     }
