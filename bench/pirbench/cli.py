@@ -1,16 +1,15 @@
 """bench/run: options, the order of the run, the table, the exit code.
 
 Exit codes: 0 when the harness ran every selected row (goals missed or a daemon unavailable are results,
-not failures); 1 when the harness itself broke (an unexpected error in a row; in the smoke profile also
-lsyncd, the reference, failing to produce a figure, which means the harness is what is broken);
-2 for bad options.
+not failures); 1 when the harness itself broke (an unexpected error in a row; the whole run outliving its
+bound; in the smoke profile also lsyncd, the reference, missing or failing to produce a figure, which
+means the harness is what is broken); 2 for bad options; 130 when interrupted (Ctrl-C, SIGTERM).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import signal
 import sys
 import time
 import traceback
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from . import machine, processes, profiles, table
 from .clock import BenchTimeout, Deadline
+from .guard import HarnessBroken, guarded
 from .mirrors.base import DaemonFailed, Job, Mirror, Unavailable
 from .mirrors.image import locate, unpack
 from .mirrors.lsyncd import Lsyncd
@@ -28,6 +28,10 @@ from .rows import ROWS
 from .rows.common import Context, one_change
 from .workspace import Workspace
 from . import trees
+
+# The watchdog fires this long after the profile's run_timeout: every wait ends by run_timeout already,
+# so only something unbounded gets here, and the rows after the deadline need a moment to fail fast.
+WATCHDOG_GRACE = 30.0
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -82,25 +86,23 @@ def main(argv: list[str]) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    # SIGTERM (a CI timeout, kill PID) takes the same way out as Ctrl-C: stop every child, unmount.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-
     started = time.monotonic()
     workspace = Workspace(options.disk, options.dir, options.tmpfs_size)
-    try:
-        return _run(options, profile, rows, daemons, workspace, started)
-    except KeyboardInterrupt:
-        print("bench: interrupted; stopping everything it started", file=sys.stderr)
-        return 130
-    finally:
+
+    def cleanup() -> None:
         processes.stop_all()
         workspace.close()
+    return guarded(lambda: _run(options, profile, rows, daemons, workspace, started),
+                   profile.run_timeout + WATCHDOG_GRACE, cleanup)
 
 
 def _run(options: argparse.Namespace, profile: Profile, rows: list[str], daemons: list[str],
          workspace: Workspace, started: float) -> int:
     mirrors: list[Mirror] = []
+    unavailable: dict[str, str] = {}
     header = [f"profile: {profile.name}; trees {workspace.describe()}; delay {options.delay:g} s for both"]
+    # the reference first: in the smoke profile its absence ends the run before anything is unpacked
+    reference = lsyncd_mirrors(profile, unavailable) if "lsyncd" in daemons else []
     image = None
     if "pirsyncd" in daemons:
         image = unpack(locate(options.image), workspace.area("image"))
@@ -109,12 +111,11 @@ def _run(options: argparse.Namespace, profile: Profile, rows: list[str], daemons
         header.append(f"pirsyncd: {pirsyncd.version()} — {image.origin}")
         if options.java_opts:
             header.append(f"pirsyncd PIRSYNCD_JAVA_OPTS: {options.java_opts}")
-    if "lsyncd" in daemons:
-        mirrors.append(Lsyncd())
+    mirrors += reference
     header += machine.describe(image.launcher if image else None)
     print("\n".join(header), file=sys.stderr, flush=True)
 
-    ctx = Context(profile, workspace, mirrors, options.delay, Deadline.after(profile.run_timeout))
+    ctx = Context(profile, workspace, mirrors, options.delay, Deadline.after(profile.run_timeout), unavailable)
     for mirror in mirrors:
         reason = _preflight(ctx, mirror)
         if reason:
@@ -125,6 +126,7 @@ def _run(options: argparse.Namespace, profile: Profile, rows: list[str], daemons
     broken = False
     for name in rows:
         ctx.progress(f"row {name} (load average {os.getloadavg()[0]:.1f})")
+        row_started = time.monotonic()
         try:
             lines += ROWS[name](ctx)
         except Exception as error:  # noqa: BLE001 — any other error is the harness's own: reported, run goes on
@@ -132,7 +134,8 @@ def _run(options: argparse.Namespace, profile: Profile, rows: list[str], daemons
             broken = True
             why = Figure.none(f"harness error: {type(error).__name__}")
             lines.append(Line(name, str(error)[:60], why, why, ReportOnly()))
-    if profile.name.startswith("smoke") and "lsyncd" in daemons:
+        ctx.progress(f"row {name}: {time.monotonic() - row_started:.1f} s")
+    if is_smoke(profile) and "lsyncd" in daemons:
         missing = [line for line in lines if line.lsyncd.value is None]
         if missing:
             broken = True
@@ -149,6 +152,24 @@ def _run(options: argparse.Namespace, profile: Profile, rows: list[str], daemons
     if options.json_path:
         _write_json(Path(options.json_path), header, lines)
     return 1 if broken else 0
+
+
+def is_smoke(profile: Profile) -> bool:
+    return profile.name.startswith("smoke")
+
+
+def lsyncd_mirrors(profile: Profile, unavailable: dict[str, str]) -> list[Mirror]:
+    """lsyncd, the reference, ready to measure; or none, with the reason its cells show in `unavailable`.
+    In the smoke profile, whose point is proving the harness works end to end, a missing reference is the
+    harness broken (HarnessBroken, one line with the fix)."""
+    try:
+        return [Lsyncd()]
+    except Unavailable as reason:
+        if is_smoke(profile):
+            raise HarnessBroken(f"the smoke profile compares with lsyncd, the reference: {reason}; install it "
+                                "(apt-get install lsyncd) or pass --daemons pirsyncd") from None
+        unavailable[Lsyncd.name] = f"n/a ({reason})"
+        return []
 
 
 def _preflight(ctx: Context, mirror: Mirror) -> str | None:

@@ -109,4 +109,6 @@ class PirsyncdRunning(Running):
         poll_until(settled, deadline, 0.2, "pirsyncd status: initial sync done, nothing pending")
 
     def overflow_pattern(self) -> str:
-        return r"(?i)overflow"
+        # the exact warning of modules/watch (EventTranslator); a looser "overflow" would also match the
+        # row's own folder names (…-overflow-pirsyncd) in the daemon's other log lines
+        return r"inotify queue overflowed \(fs\.inotify\.max_queued_events\)"

@@ -77,10 +77,10 @@ class Context:
     def each(self, measure: Callable[[Mirror], dict[str, Figure]]) -> Outcomes:
         """Runs `measure` for every daemon in turn; a daemon that is unavailable, times out or fails gets
         the reason in its cells instead of figures."""
-        outcomes = Outcomes()
+        # a daemon that could not even be set up (lsyncd not installed) has no Mirror, only its reason
+        outcomes = Outcomes(failed=dict(self.unavailable))
         for mirror in self.mirrors:
             if mirror.name in self.unavailable:
-                outcomes.failed[mirror.name] = self.unavailable[mirror.name]
                 continue
             self.progress(f"  {mirror.name}")
             try:

@@ -1,15 +1,21 @@
 package pirsyncd.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +31,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ChangesIT {
+    private static final Duration NOTICE_BOUND = Duration.ofMinutes(1);
+    /** About how long sending the first half of the big file lasts, and how long appending the rest takes. */
+    private static final Duration APPEND_WINDOW = Duration.ofMillis(1500);
+
     @RegisterExtension
     static final Summary SUMMARY = new Summary();
 
@@ -47,6 +57,16 @@ class ChangesIT {
             Files.writeString(sneaky, "A appended");
             Files.setLastModifiedTime(sneaky, before);
             mirror.converge(daemon);
+
+            // the command-line client as a script uses it (every other scenario polls the control socket)
+            DaemonStatus status = daemon.status();
+            assertTrue(status.settled(), "status --json after convergence: " + status.json());
+            // a change made just before stop: stop flushes what is pending with a final sync
+            mirror.ops().write("last-words.txt", "written just before stop").apply();
+            ExecResult stopped = daemon.stop();
+            assertEquals(0, stopped.exitCode(), stopped.describe());
+            assertTrue(stopped.out().contains("final sync"), "stop should report its final sync: " + stopped.out());
+            mirror.assertIdentical();
         }
     }
 
@@ -77,13 +97,14 @@ class ChangesIT {
     /** The scenarios that exercise the watcher more than the destination, on ssh and rsyncd too. */
     @Test
     @Tag("soak")
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void watcherScenariosOnRemoteKinds() throws IOException {
         for (DestinationKind kind : List.of(DestinationKind.SSH, DestinationKind.RSYNC_DAEMON)) {
             deepMkdirAndAFileAtTheBottomAtOnce(kind);
             newDirectoryFilledWithAThousandFilesAtOnce(kind);
             movesOutOfAndIntoTheTree(kind);
             deletionOfAWholeTree(kind);
-            aSparseFileArrivesWithTheSameContent(kind);
+            sparseFile(kind, Sizes.SOAK);
         }
     }
 
@@ -95,6 +116,7 @@ class ChangesIT {
 
     @Test
     @Tag("soak")
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void renameOfADirectoryHoldingTenThousandFiles() {
         for (DestinationKind kind : DestinationKind.values()) {
             renames(kind, Sizes.SOAK);
@@ -220,10 +242,14 @@ class ChangesIT {
     @ParameterizedTest
     @EnumSource(value = DestinationKind.class, names = "LOCAL") // remote kinds: watcherScenariosOnRemoteKinds
     void aSparseFileArrivesWithTheSameContent(DestinationKind kind) {
-        try (Mirror mirror = Mirror.create("sparse file", kind)) {
+        sparseFile(kind, Sizes.FAST);
+    }
+
+    private static void sparseFile(DestinationKind kind, Sizes sizes) {
+        try (Mirror mirror = Mirror.create("sparse file (" + (sizes.sparseFileBytes() >> 20) + " MiB)", kind)) {
             Daemon daemon = mirror.start();
             mirror.converge(daemon);
-            mirror.ops().sparse("holes.img", 256L << 20).apply();
+            mirror.ops().sparse("holes.img", sizes.sparseFileBytes()).apply();
             mirror.converge(daemon);
         }
     }
@@ -236,34 +262,60 @@ class ChangesIT {
 
     @Test
     @Tag("soak")
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void aOneGibibyteFileAppendedToWhileItIsBeingSynced() throws IOException {
         for (DestinationKind kind : DestinationKind.values()) {
             bigFileAppendedWhileSyncing(kind, Sizes.SOAK);
         }
     }
 
+    /**
+     * The first half is written and closed; once an rsync child of the daemon runs (sending that half),
+     * the second half is appended at a steady pace, so rsync reads a file that grows under it. bwlimit
+     * makes sending the first half last about {@link #APPEND_WINDOW}: long enough to be caught running
+     * (a 1 GiB file hardly needs the brake, 64 MiB does).
+     */
     private static void bigFileAppendedWhileSyncing(DestinationKind kind, Sizes sizes) throws IOException {
+        long half = sizes.bigFileBytes() / 2;
+        long bwlimitKiB = half / 1024 * 1000 / APPEND_WINDOW.toMillis();
         try (Mirror mirror = Mirror.create("big file (" + (sizes.bigFileBytes() >> 20) + " MiB) appended while syncing",
                 kind)) {
-            Daemon daemon = mirror.start();
+            Daemon daemon = mirror.withTargetOption("bwlimit", bwlimitKiB).start();
             mirror.converge(daemon);
             Path big = mirror.source().resolve("big.bin");
             byte[] chunk = new byte[1 << 20];
-            long half = sizes.bigFileBytes() / 2;
             try (OutputStream out = Files.newOutputStream(big)) {
                 for (long written = 0; written < half; written += chunk.length) {
                     Arrays.fill(chunk, (byte) (written >> 20));
                     out.write(chunk);
                 }
             }
-            // the first half is closed (IN_CLOSE_WRITE): a transfer starts; append the rest while it runs
+            Await.until(NOTICE_BOUND, "an rsync child sending the first half", () -> !daemon.rsyncChildren().isEmpty(),
+                    daemon::logs);
+            List<ProcessHandle> sending = daemon.rsyncChildren();
+            long chunks = (sizes.bigFileBytes() - half) / chunk.length;
+            long pace = APPEND_WINDOW.toNanos() / chunks;
+            boolean overlapped = false;
+            long start = System.nanoTime();
             try (OutputStream out = Files.newOutputStream(big, StandardOpenOption.APPEND)) {
-                for (long written = half; written < sizes.bigFileBytes(); written += chunk.length) {
-                    Arrays.fill(chunk, (byte) (written >> 20));
+                for (long k = 0; k < chunks; k++) {
+                    Arrays.fill(chunk, (byte) ((half >> 20) + k));
                     out.write(chunk);
                     out.flush();
+                    if (k == 0) {
+                        overlapped = sending.stream().anyMatch(ProcessHandle::isAlive);
+                    }
+                    long wait = start + (k + 1) * pace - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait); // pacing the writer, not synchronising with the daemon
+                    }
                 }
             }
+            double appendSeconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(overlapped, "the rsync sending the first half (" + sending + ") had ended before the append"
+                    + " began: nothing was appended while it ran");
+            Summary.note(String.format(Locale.ROOT, "rsync %s running when the append began; %d MiB appended over %.1f s",
+                    sending.stream().map(p -> Long.toString(p.pid())).toList(), chunks, appendSeconds));
             mirror.converge(daemon);
         }
     }

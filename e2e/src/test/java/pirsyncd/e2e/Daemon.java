@@ -46,7 +46,6 @@ final class Daemon implements AutoCloseable {
     static Daemon start(String instance, List<String> args) {
         Daemon daemon = new Daemon(instance, args, List.of());
         daemon.startAgain().requireSuccess();
-        daemon.pid = daemon.status().pid();
         return daemon;
     }
 
@@ -84,15 +83,20 @@ final class Daemon implements AutoCloseable {
         }
     }
 
-    /** {@code start} with the original arguments, e.g. after a {@code kill -9}; the caller checks the result. */
+    /**
+     * {@code start} with the original arguments, e.g. after a {@code kill -9}; the caller checks the
+     * result. {@code start} returns only once the control socket answers, so the pid is asked there.
+     */
     ExecResult startAgain() {
         ExecResult result = Exec.run(COMMAND_BOUND, command("start", launchArgs));
         if (result.exitCode() == 0) {
-            tryStatus().ifPresent(s -> pid = s.pid());
+            pid = quickStatus().orElseThrow(() -> new AssertionError("start exited 0 but the control socket does"
+                    + " not answer:\n" + result.describe() + "\n" + logs())).pid();
         }
         return result;
     }
 
+    /** {@code bin/pirsyncd status --json}, the client a script would use; fails the test unless it exits 0. */
     DaemonStatus status() {
         ExecResult result = Exec.run(COMMAND_BOUND, command("status", List.of("--json")));
         if (result.exitCode() != 0) {
@@ -101,25 +105,20 @@ final class Daemon implements AutoCloseable {
         return DaemonStatus.parse(result.out());
     }
 
-    Optional<DaemonStatus> tryStatus() {
-        ExecResult result = Exec.run(COMMAND_BOUND, command("status", List.of("--json")));
-        return result.exitCode() == 0 ? Optional.of(DaemonStatus.parse(result.out())) : Optional.empty();
-    }
-
     /**
-     * Waits (bounded) until the daemon reports nothing pending and every target idle; returns how long.
-     * Polls the control socket, then confirms with one {@code bin/pirsyncd status --json}, which must say
-     * the same (it could only disagree if new work arrived in between: then the wait goes on).
+     * Waits (bounded) until the daemon reports nothing pending and every target idle, twice in a row
+     * (a batch could be handed from the pending set to a target between the two figures of one
+     * reply); returns how long it took.
      */
     Duration awaitSettled(Duration bound) {
         DaemonStatus[] last = new DaemonStatus[1];
-        return Await.until(bound, "status --json to report pending 0 and every target idle",
+        return Await.until(bound, "status to report pending 0 and every target idle",
                 () -> {
-                    last[0] = ControlSocket.status(socket()).orElse(null);
+                    last[0] = quickStatus().orElse(null);
                     if (last[0] == null || !last[0].settled()) {
                         return false;
                     }
-                    last[0] = tryStatus().orElse(null);
+                    last[0] = quickStatus().orElse(null);
                     return last[0] != null && last[0].settled();
                 },
                 () -> (last[0] == null ? "no status answer" : last[0].json()) + "\n" + logs());
@@ -177,7 +176,7 @@ final class Daemon implements AutoCloseable {
         }
     }
 
-    /** {@code pirsyncd stop}: graceful, flushes pending changes. */
+    /** {@code bin/pirsyncd stop}: graceful, flushes pending changes; waits until the process is gone. */
     ExecResult stop() {
         ExecResult result = Exec.run(COMMAND_BOUND, command("stop", List.of()));
         if (result.exitCode() == 0) {
@@ -189,49 +188,60 @@ final class Daemon implements AutoCloseable {
         return result;
     }
 
-    /** Everything the daemon wrote (its log and console files), for failure messages. */
+    /** Everything the daemon wrote (its log and console files), for failure messages: the tail of each. */
     String logs() {
         StringBuilder text = new StringBuilder();
-        try (var files = Files.list(runtimeDir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".out")
-                    || f.toString().endsWith(".console")).sorted().toList()) {
-                String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-                int from = Math.max(0, content.length() - 6000);
-                text.append("--- ").append(file.getFileName()).append(" (tail)\n").append(content.substring(from));
-            }
-        } catch (IOException e) {
-            text.append("(logs unreadable: ").append(e.getMessage()).append(')');
+        for (Path file : logFiles()) {
+            String content = read(file);
+            int from = Math.max(0, content.length() - 6000);
+            text.append("--- ").append(file.getFileName()).append(" (tail)\n").append(content.substring(from));
         }
         return text.toString();
     }
 
-    /** Stops the daemon if still running (by {@code stop}, then by pid), and removes its runtime directory. */
-    @Override
-    public void close() {
-        try {
-            if (alive()) {
-                signal("CONT"); // a scenario may have left it stopped; a stopped process cannot answer stop
-                ExecResult stopped = Exec.run(COMMAND_BOUND, command("stop", List.of()));
-                if (stopped.exitCode() != 0 || !waitDead(Duration.ofSeconds(30))) {
-                    signal("KILL");
-                    waitDead(Duration.ofSeconds(30));
-                }
-            }
-            if (foreground != null) {
-                foreground.destroyForcibly();
-                waitFor(foreground);
-            }
-        } finally {
-            Trees.deleteRecursively(runtimeDir);
+    /** The whole of the daemon's log and console output so far, for assertions on what it said. */
+    String fullLog() {
+        StringBuilder text = new StringBuilder();
+        for (Path file : logFiles()) {
+            text.append(read(file));
+        }
+        return text.toString();
+    }
+
+    private List<Path> logFiles() {
+        try (var files = Files.list(runtimeDir)) {
+            return files.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".out")
+                    || f.toString().endsWith(".console")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
-    private boolean waitDead(Duration bound) {
+    private static String read(Path file) {
         try {
-            Await.until(bound, "pid " + pid + " to exit", () -> !alive());
-            return true;
-        } catch (AssertionError stillAlive) {
-            return false;
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(" + file.getFileName() + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Stops the daemon if still running — a stop request on the control socket, the same request
+     * {@code bin/pirsyncd stop} sends — and leaves its exit (and the removal of its runtime directory) to
+     * {@link Exits}; a daemon that does not answer is killed by its pid.
+     */
+    @Override
+    public void close() {
+        ProcessHandle process = foreground != null ? foreground.toHandle()
+                : pid > 0 ? ProcessHandle.of(pid).orElse(null) : null;
+        if (process != null && process.isAlive()) {
+            signal("CONT"); // a scenario may have left it stopped; a stopped process cannot answer stop
+            if (ControlSocket.stop(socket()).isEmpty()) {
+                process.destroyForcibly();
+            }
+            Exits.await(process, runtimeDir);
+        } else {
+            Trees.deleteRecursively(runtimeDir);
         }
     }
 

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class FaultsIT {
     private static final Duration NOTICE_BOUND = Duration.ofMinutes(2);
+    /** What the daemon logs on IN_Q_OVERFLOW (modules/watch, EventTranslator). */
+    private static final String OVERFLOW_LOGGED =
+            "inotify queue overflowed (fs.inotify.max_queued_events); rescanning everything";
+    /** fs.inotify.max_queued_events unless an admin changed it (inotify(7)). */
+    private static final int DEFAULT_MAX_QUEUED_EVENTS = 16_384;
+    /** The watched directories the overflow scenario floods. */
+    private static final int OVERFLOW_DIRECTORIES = 20;
 
     @RegisterExtension
     static final Summary SUMMARY = new Summary();
@@ -36,18 +45,22 @@ class FaultsIT {
     /** The faults the fast profile runs on one or two kinds only, on the others. */
     @Test
     @Tag("soak")
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void otherKindsOfFaults() throws IOException {
         for (DestinationKind kind : List.of(DestinationKind.SSH, DestinationKind.RSYNC_DAEMON)) {
             queueOverflowWhileStoppedEndsInAFullResync(kind);
             killMinusNineOfTheDaemonMidSyncThenStartAgain(kind);
             sourceFilesVanishingDuringATransfer(kind);
+            destinationFileSystemFullThenSpaceFreed(kind);
+            sourceRootRemovedThenBack(kind);
+            sourceUnmountedLeavesTheReplicaAloneThenMountedAgain(kind);
         }
         killMinusNineOfAnRsyncChildMidTransfer(DestinationKind.RSYNC_DAEMON);
-        destinationFileSystemFullThenSpaceFreed(DestinationKind.RSYNC_DAEMON);
     }
 
     @Test
     @Tag("soak")
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void queueOverflowWithFiftyThousandChanges() {
         for (DestinationKind kind : DestinationKind.values()) {
             overflow(kind, Sizes.SOAK);
@@ -55,21 +68,47 @@ class FaultsIT {
     }
 
     private static void overflow(DestinationKind kind, Sizes sizes) {
-        try (Mirror mirror = Mirror.create("SIGSTOP, " + sizes.overflowChanges() + " changes, SIGCONT (overflow)",
+        // The queue length of the daemon's inotify instance is the sysctl's value when the daemon started.
+        // On a shared machine another test may lower the sysctl for a moment (modules/inotify's InotifyIT
+        // does), so the value read now is taken as no less than the kernel's default.
+        int queueLimit = Math.max(maxQueuedEvents(), DEFAULT_MAX_QUEUED_EVENTS);
+        // Each file created in a directory that is already watched queues IN_CREATE, IN_MODIFY and
+        // IN_CLOSE_WRITE: three events. Directories made while the daemon is stopped would not do, nobody
+        // watches them yet. Enough files for the profile's count of changes, and always a quarter more
+        // events than the queue holds.
+        int files = Math.max(sizes.overflowChanges(), queueLimit + queueLimit / 4) / 3 + 1;
+        int perDirectory = (files + OVERFLOW_DIRECTORIES - 1) / OVERFLOW_DIRECTORIES;
+        int events = 3 * perDirectory * OVERFLOW_DIRECTORIES;
+        try (Mirror mirror = Mirror.create(String.format(Locale.ROOT, "SIGSTOP, %,d events, SIGCONT (overflow)", events),
                 kind)) {
-            mirror.ops().mkdirs("old/a").files("old/a", 200, 16).mkdirs("old/b").files("old/b", 200, 16).apply();
+            FsOps setup = mirror.ops();
+            for (int d = 0; d < OVERFLOW_DIRECTORIES; d++) {
+                setup.mkdirs("watched/d" + d);
+            }
+            setup.mkdirs("old/a").files("old/a", 200, 16).mkdirs("old/b").files("old/b", 200, 16).apply();
             Daemon daemon = mirror.start();
             mirror.converge(daemon);
             daemon.signal("STOP");
-            // each new file is IN_CREATE + IN_MODIFY + IN_CLOSE_WRITE: a third as many files as changes wanted
-            int files = sizes.overflowChanges() / 3;
-            mirror.ops().mkdirs("flood/x").files("flood/x", files / 2, 8).mkdirs("flood/y").files("flood/y", files / 2, 8)
-                    .rmtree("old/a").touchAll("old/b").rename("old/b", "old/b-moved").apply();
+            FsOps flood = mirror.ops();
+            for (int d = 0; d < OVERFLOW_DIRECTORIES; d++) {
+                flood.files("watched/d" + d, perDirectory, 8);
+            }
+            flood.rmtree("old/a").touchAll("old/b").rename("old/b", "old/b-moved").apply();
             daemon.signal("CONT");
             mirror.converge(daemon);
-            // informational: the replica being right is the assertion, this says which path got it there
-            Summary.note(daemon.logs().toLowerCase(java.util.Locale.ROOT).contains("overflow")
-                    ? "overflow in the daemon log" : "no overflow in the daemon log");
+            String log = daemon.fullLog();
+            assertTrue(log.contains(OVERFLOW_LOGGED), "the daemon never logged the overflow (\"" + OVERFLOW_LOGGED
+                    + "\") after " + events + " events with a queue of " + queueLimit + ":\n" + daemon.logs());
+            Summary.note(String.format(Locale.ROOT, "queue holds %,d; overflow logged, full resync", queueLimit));
+        }
+    }
+
+    /** The kernel's inotify queue length per instance on this machine. */
+    private static int maxQueuedEvents() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/fs/inotify/max_queued_events")).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -98,7 +137,7 @@ class FaultsIT {
             // bwlimit (KiB/s) makes the transfer last long enough to be caught in the middle
             Daemon daemon = mirror.withTargetOption("bwlimit", 4_000).start();
             mirror.converge(daemon);
-            mirror.ops().mkdirs("data").files("data", 200, 64 << 10).apply();
+            mirror.ops().mkdirs("data").files("data", 100, 64 << 10).apply(); // 6.4 MB: about 1.6 s at 4,000 KiB/s
             Await.until(NOTICE_BOUND, "an rsync child to be running", () -> !daemon.rsyncChildren().isEmpty(),
                     daemon::logs);
             List<ProcessHandle> children = daemon.rsyncChildren();
@@ -154,7 +193,10 @@ class FaultsIT {
             Daemon daemon = mirror.withTargetOption("bwlimit", 4_000).start();
             mirror.converge(daemon);
             mirror.ops().mkdirs("v").files("v", 300, 16 << 10).apply();
-            Await.until(NOTICE_BOUND, "an rsync child to be running", () -> !daemon.rsyncChildren().isEmpty(),
+            // The first file at the replica means rsync has listed the directory and is sending: over ssh
+            // on a busy machine the connection alone can take longer than the whole transfer locally, so
+            // "an rsync child runs" would be too early (nothing listed yet: an ordinary delete, no vanishing).
+            Await.until(NOTICE_BOUND, "the first file of v/ at the replica", () -> anyFileIn(mirror.replica().resolve("v")),
                     daemon::logs);
             // delete every other file while rsync has them in its list (rsync exit 24, "vanished")
             FsOps gone = mirror.ops();
@@ -163,12 +205,20 @@ class FaultsIT {
             }
             gone.apply();
             mirror.converge(daemon);
+            // rsync says "file has vanished: PATH" and exits 24 when it lost a file it had listed; the daemon
+            // logs both (the exit as "... vanished source files"). Without them the scenario only proved an
+            // ordinary delete. Exact phrases: the scenario's own folder is named "...-vanish-...".
+            String log = daemon.fullLog();
+            boolean hit = log.contains("file has vanished: ") || log.contains("vanished source files");
+            assertTrue(hit, "rsync never met a vanished file (neither \"file has vanished: \" nor exit 24 in the"
+                    + " daemon log); the deletes came too late or too early:\n" + daemon.logs());
+            Summary.note("rsync met vanished files (exit 24)");
         }
     }
 
-    @Test
-    void sourceRootRemovedThenBack() throws IOException {
-        DestinationKind kind = DestinationKind.LOCAL;
+    @ParameterizedTest
+    @EnumSource(value = DestinationKind.class, names = {"LOCAL"}) // other kinds: otherKindsOfFaults (soak)
+    void sourceRootRemovedThenBack(DestinationKind kind) throws IOException {
         try (Mirror mirror = Mirror.create("source root removed, then back", kind)) {
             mirror.ops().mkdirs("a/b").write("a/b/f", "precious").write("g", "also precious").apply();
             Daemon daemon = mirror.start();
@@ -185,9 +235,9 @@ class FaultsIT {
         }
     }
 
-    @Test
-    void sourceUnmountedLeavesTheReplicaAloneThenMountedAgain() throws IOException {
-        DestinationKind kind = DestinationKind.LOCAL;
+    @ParameterizedTest
+    @EnumSource(value = DestinationKind.class, names = {"LOCAL"}) // other kinds: otherKindsOfFaults (soak)
+    void sourceUnmountedLeavesTheReplicaAloneThenMountedAgain(DestinationKind kind) throws IOException {
         Mirror mirror = Mirror.create("source unmounted (empty mountpoint), then back", kind);
         Mounts.tmpfs(mirror.source(), "16m");
         try {
@@ -205,6 +255,15 @@ class FaultsIT {
         } finally {
             mirror.close(); // the daemon first: its watches keep the mount busy
             Mounts.unmountQuietly(mirror.source());
+        }
+    }
+
+    /** Whether {@code dir} holds a finished file (rsync's temporary files start with a dot). */
+    private static boolean anyFileIn(Path dir) {
+        try (var names = Files.list(dir)) {
+            return names.anyMatch(p -> !p.getFileName().toString().startsWith("."));
+        } catch (IOException e) {
+            return false; // not created at the replica yet
         }
     }
 

@@ -17,8 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Issue 2's image test: the release tarball as a user receives it, run with an empty environment. */
 @Timeout(120)
 class ImageIT {
-    private static final long MAX_TARBALL_BYTES = 30L * 1024 * 1024;
+    /** Issue 2: "30 MB", decimal megabytes as a download page counts them. */
+    private static final long MAX_TARBALL_BYTES = 30_000_000L;
     private static final Duration QUICK = Duration.ofSeconds(60);
+
+    private static String help;
 
     private final UnpackedImage image = UnpackedImage.get();
 
@@ -38,7 +41,7 @@ class ImageIT {
     @Test
     void tarballIsAtMostThirtyMegabytes() throws IOException {
         long size = Files.size(image.tarball());
-        assertTrue(size <= MAX_TARBALL_BYTES, image.tarball() + " is " + size + " bytes, over 30 MiB");
+        assertTrue(size <= MAX_TARBALL_BYTES, image.tarball() + " is " + size + " bytes, over 30 MB (30,000,000 bytes)");
     }
 
     @Test
@@ -53,10 +56,18 @@ class ImageIT {
     @ParameterizedTest
     @ValueSource(strings = {"run", "start", "stop", "status", "resync", "check", "examples"})
     void helpListsEverySubcommand(String subcommand) {
-        ExecResult result = Exec.run(QUICK, image.launcher().toString(), "--help").requireSuccess();
-        assertTrue(result.out().lines().anyMatch(line -> line.strip().startsWith(subcommand + " ")
+        String help = help(image);
+        assertTrue(help.lines().anyMatch(line -> line.strip().startsWith(subcommand + " ")
                         || line.strip().equals(subcommand)),
-                "--help does not list " + subcommand + ":\n" + result.out());
+                "--help does not list " + subcommand + ":\n" + help);
+    }
+
+    /** What {@code bin/pirsyncd --help} prints, asked once for all the subcommands checked. */
+    private static synchronized String help(UnpackedImage image) {
+        if (help == null) {
+            help = Exec.run(QUICK, image.launcher().toString(), "--help").requireSuccess().out();
+        }
+        return help;
     }
 
     @Test

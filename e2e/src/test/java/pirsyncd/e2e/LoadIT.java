@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,6 +30,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * at the end.
  */
 class LoadIT {
+    /** The daemon's maxDelay at the suite's {@code --delay 0.2}: the default, ten times the delay (docs/config.md). */
+    private static final Duration MAX_DELAY = Duration.ofSeconds(2);
+    /** Room on top of the lag a tick can have by design, for the observer's polling and a busy machine. */
+    private static final Duration LAG_SLACK = Duration.ofSeconds(3);
+    /** The daemon's line per rsync run (LoggedTransfer): {@code [target] sync of N change(s) to D: ok in 0.42 s, ...}. */
+    private static final Pattern RUN_LOGGED = Pattern.compile(": (?:ok|retry|fatal) in (\\d+\\.\\d+) s, ");
+
     @RegisterExtension
     static final Summary SUMMARY = new Summary();
 
@@ -40,7 +49,7 @@ class LoadIT {
 
     @Test
     @Tag("soak")
-    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void twoThousandChangesPerSecondForAMinute() throws Exception {
         for (DestinationKind kind : DestinationKind.values()) {
             steadyWriter(kind, Sizes.SOAK);
@@ -81,19 +90,46 @@ class LoadIT {
                 }
             });
 
+            long writerStart = System.nanoTime();
             long changes = write(mirror.source(), sizes, tickWritten);
+            double writerSeconds = (System.nanoTime() - writerStart) / 1e9;
             writing.set(false);
             Duration converged = mirror.converge(daemon);
             observer.join(TimeUnit.MINUTES.toMillis(2));
             assertTrue(ticksSeen.get() > 0, "no tick reached the replica");
             String figures = String.format(Locale.ROOT,
-                    "%d changes; lag avg %.2f s max %.2f s over %d ticks; daemon RSS max %d MiB",
-                    changes, sumLagNanos.get() / 1e9 / ticksSeen.get(), maxLagNanos.get() / 1e9, ticksSeen.get(),
+                    "%,d changes at %,.0f/s achieved (%,d/s asked); lag avg %.2f s max %.2f s over %d ticks;"
+                            + " daemon RSS max %d MiB",
+                    changes, changes / writerSeconds, sizes.loadChangesPerSecond(),
+                    sumLagNanos.get() / 1e9 / ticksSeen.get(), maxLagNanos.get() / 1e9, ticksSeen.get(),
                     maxRss.get() / 1024);
             Summary.note(figures);
             System.out.println(name + " on " + kind.label() + ": " + figures + "; converged " + converged.toMillis()
                     + " ms after the writer stopped");
+            // A tick waits at most maxDelay for its batch, behind at most the run in progress, then its own
+            // run: the longest run the daemon logged counts twice (remote runs are slower, a busy machine more).
+            Duration longestRun = longestRun(daemon);
+            Duration bound = MAX_DELAY.plus(longestRun.multipliedBy(2)).plus(LAG_SLACK);
+            Summary.note(String.format(Locale.ROOT, "longest rsync run %.2f s; lag bound %.2f s",
+                    longestRun.toMillis() / 1e3, bound.toMillis() / 1e3));
+            assertTrue(maxLagNanos.get() <= bound.toNanos(), String.format(Locale.ROOT,
+                    "a tick lagged %.2f s behind the writer; the bound is %.2f s (maxDelay %d s + 2 x the longest"
+                            + " rsync run, %.2f s, + %d s): %s",
+                    maxLagNanos.get() / 1e9, bound.toMillis() / 1e3, MAX_DELAY.toSeconds(), longestRun.toMillis() / 1e3,
+                    LAG_SLACK.toSeconds(), figures));
         }
+    }
+
+    /** The longest rsync run the daemon logged; fails if it logged none (its log line changed?). */
+    private static Duration longestRun(Daemon daemon) {
+        Matcher runs = RUN_LOGGED.matcher(daemon.fullLog());
+        double longest = -1;
+        while (runs.find()) {
+            longest = Math.max(longest, Double.parseDouble(runs.group(1)));
+        }
+        assertTrue(longest >= 0, "the daemon logged no rsync run in the form \"...: ok in 0.42 s, ...\" (LoggedTransfer)"
+                + " — the lag bound is built on it:\n" + daemon.logs());
+        return Duration.ofMillis(Math.round(longest * 1000));
     }
 
     /** Writes at the configured rate; returns how many changes it made. */

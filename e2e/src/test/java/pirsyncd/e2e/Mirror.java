@@ -33,7 +33,9 @@ final class Mirror implements AutoCloseable {
     private final Path source;
     private final Path replica;
     private final List<Daemon> daemons = new ArrayList<>();
-    private final Set<TreeComparator.Check> checks = EnumSet.noneOf(TreeComparator.Check.class);
+    // directory mtimes in every scenario: rsync -a sets them for the directories a run touches, and the
+    // daemon's targeted runs (--files-from, implied directories) touch every parent of what they send
+    private final Set<TreeComparator.Check> checks = EnumSet.of(TreeComparator.Check.DIRECTORY_MTIMES);
     private final List<String> extraArgs = new ArrayList<>();
     private final Map<String, Object> targetOptions = new LinkedHashMap<>();
     private int barriers;
@@ -71,7 +73,7 @@ final class Mirror implements AutoCloseable {
         return kind;
     }
 
-    /** Also compares these properties (directory mtimes, hard links) at every convergence. */
+    /** Also compares this property (hard links) at every convergence; directory mtimes always are. */
     Mirror checking(TreeComparator.Check check) {
         checks.add(check);
         return this;

@@ -27,8 +27,9 @@ import java.util.TreeSet;
  *       first oracle might share with the product (both are rsync) and names each difference.
  * </ol>
  *
- * <p>Directory mtimes and hard links are properties a mirror keeps only when asked, so they are
- * {@link Check}s a scenario opts into; everything else is always compared.
+ * <p>Directory mtimes and hard links are {@link Check}s a caller opts into (the scenarios always ask for
+ * directory mtimes, see {@code Mirror}; hard links only with {@code -H}); everything else is always
+ * compared.
  */
 final class TreeComparator {
     private static final HexFormat HEX = HexFormat.of();

@@ -1,4 +1,4 @@
-package pirsyncd.bench.jmh;
+package pirsyncd.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
