@@ -2,6 +2,8 @@ package pirsyncd.daemon;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -103,8 +105,20 @@ final class ClientCommands {
         return ExitCodes.OK;
     }
 
-    private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    /**
+     * Whether the process still runs. A zombie has ended: it only waits for its parent to reap it,
+     * and a background daemon's parent is init, which in some containers reaps late or never.
+     */
+    static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // "pid (comm) S ...": the state follows the last ')', as comm may hold anything
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : 'X';
+            return state != 'Z' && state != 'X';
+        } catch (IOException e) {
+            return false; // no such process
+        }
     }
 
     private static Optional<OptionalLong> holder(RuntimeLayout layout) {
