@@ -100,8 +100,11 @@ def difference(source: Path, destination: Path, compare_content: bool = True) ->
         if left[relative] != right[relative]:
             return f"differs (kind/size): {name}"
         if compare_content and left[relative][0] == "f":
-            if _read(bytes(source) + b"/" + relative) != _read(bytes(destination) + b"/" + relative):
-                return f"differs (content): {name}"
+            try:
+                if _read(bytes(source) + b"/" + relative) != _read(bytes(destination) + b"/" + relative):
+                    return f"differs (content): {name}"
+            except FileNotFoundError:
+                return f"vanished while compared: {name}"
     return None
 
 
@@ -110,16 +113,24 @@ def _snapshot(root: bytes) -> dict[bytes, tuple[str, int]]:
     pending = [b""]
     while pending:
         relative_dir = pending.pop()
-        with os.scandir(root + b"/" + relative_dir if relative_dir else root) as listing:
-            for entry in listing:
-                relative = relative_dir + b"/" + entry.name if relative_dir else entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    entries[relative] = ("d", 0)
-                    pending.append(relative)
-                elif entry.is_symlink():
-                    entries[relative] = ("l", len(os.readlink(entry.path)))
-                else:
-                    entries[relative] = ("f", entry.stat(follow_symlinks=False).st_size)
+        try:
+            with os.scandir(root + b"/" + relative_dir if relative_dir else root) as listing:
+                for entry in listing:
+                    relative = relative_dir + b"/" + entry.name if relative_dir else entry.name
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            entries[relative] = ("d", 0)
+                            pending.append(relative)
+                        elif entry.is_symlink():
+                            entries[relative] = ("l", len(os.readlink(entry.path)))
+                        else:
+                            entries[relative] = ("f", entry.stat(follow_symlinks=False).st_size)
+                    except FileNotFoundError:
+                        # gone between the listing and the look (rsync renames its temporary files
+                        # into place while the tree is polled): it is simply not in this snapshot
+                        continue
+        except FileNotFoundError:
+            continue  # the folder itself went meanwhile
     return entries
 
 

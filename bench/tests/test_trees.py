@@ -2,6 +2,7 @@ import os
 import tempfile
 import unittest
 from pathlib import Path
+from unittest import mock
 
 from pirbench import trees
 
@@ -49,6 +50,23 @@ class TreesTest(unittest.TestCase):
         trees.write(self.destination / "extra", b"")
         self.assertIn("extra at the destination: extra", trees.difference(self.source, self.destination))
 
+    def test_an_entry_that_vanishes_while_the_tree_is_read_is_a_difference_not_a_crash(self):
+        trees.make_files(self.source, 1, 2, 10)
+        trees.mirror(self.source, self.destination, 60)
+        # rsync renames its temporary file into place between the listing and the stat
+        temporary = self.destination / "d00000" / ".f00001.tmp"
+        trees.write(temporary, b"partial")
+        real_scandir = os.scandir
+
+        def listing_then_rename(path):
+            entries = list(real_scandir(path))
+            if temporary.exists() and path == bytes(temporary.parent):
+                temporary.unlink()
+            return _Listing(entries)
+
+        with mock.patch.object(trees.os, "scandir", listing_then_rename):
+            self.assertIsNone(trees.difference(self.source, self.destination))
+
     def test_arrivals_wait_for_every_path_size_and_absence(self):
         arrivals = trees.Arrivals(self.destination, [("a", 3), ("b", None)], ["gone"])
         self.assertFalse(arrivals.check())
@@ -60,3 +78,13 @@ class TreesTest(unittest.TestCase):
         self.assertFalse(arrivals.check())
         (self.destination / "gone").rmdir()
         self.assertTrue(arrivals.check())
+
+
+class _Listing(list):
+    """A finished os.scandir listing, usable as a context manager like the real one."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
