@@ -281,7 +281,9 @@ final class EventTranslator {
             }
         } else if ((mask & (IN_MODIFY | IN_CLOSE_WRITE)) != 0) {
             if (!excluded) {
-                batch.add(new Change.Modified(path, kind));
+                // IN_MODIFY comes per write(2) while the file is open; IN_CLOSE_WRITE when a writer
+                // closes it (inotify(7)); the scheduler may wait briefly for the close of an open one
+                batch.add(new Change.Modified(path, kind, (mask & IN_CLOSE_WRITE) != 0));
             }
         } else if ((mask & IN_ATTRIB) != 0) {
             if (!excluded) {
