@@ -27,8 +27,8 @@ import pirsyncd.model.TransferResult;
  * lists over stdin ({@code --files-from=- --from0}), an argument vector and no shell. It follows
  * the {@link Batch} contract the way the scheduler's README asks: renames first, and one the
  * destination cannot do is skipped and replaced by its old name in the paths and its new name in
- * the paths (a file) or the trees (a directory); then the paths, content compared; then the trees,
- * recursively.
+ * the paths (a file) or the trees (a directory); then the paths, content compared; then the
+ * trees, recursively.
  */
 final class LocalRsyncTransfer implements Transfer {
     private static final Pattern FILES = Pattern.compile("Number of regular files transferred: ([\\d,]+)");

@@ -217,8 +217,8 @@ class PendingSetModelTest {
         /**
          * Applies at most {@code steps} steps of the batch, each reading the source at a later-or-same
          * moment. As RsyncTransfer does: the renames first; one the destination cannot do is skipped
-         * and its old name joins the paths, its new name the paths (a file) or the trees (a directory);
-         * then the paths, then the trees.
+         * and its old name joins the paths, its new name the paths (a file) or the trees (a
+         * directory); then the paths, then the trees.
          */
         private void apply(Batch batch, List<ModelTree> moments, int steps) {
             int[] moment = {0};
