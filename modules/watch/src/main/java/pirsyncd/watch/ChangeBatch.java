@@ -31,6 +31,8 @@ final class ChangeBatch {
     // where each file reported Modified sits in `changes`
     private final Map<RelativePath, Integer> modified = new HashMap<>();
     private final Set<RelativePath> createdTrees = new HashSet<>();
+    // the earlier Modified whose closed flag the last add changed, for the event log; null if none
+    private Change.Modified updated;
 
     void add(Change change) {
         switch (change) {
@@ -40,7 +42,9 @@ final class ChangeBatch {
                 }
                 Integer earlier = modified.putIfAbsent(m.path(), changes.size());
                 if (earlier != null) {
-                    changes.set(earlier, m);
+                    if (!changes.set(earlier, m).equals(m)) {
+                        updated = m;
+                    }
                     return;
                 }
             }
@@ -100,6 +104,16 @@ final class ChangeBatch {
         return changes.size();
     }
 
+    /**
+     * The earlier Modified that the last {@link #add} changed to say {@code closed} (or no longer
+     * closed) instead of adding one, once; null if it did not.
+     */
+    Change.Modified takeUpdated() {
+        Change.Modified was = updated;
+        updated = null;
+        return was;
+    }
+
     /** The changes added after the first {@code index} (a copy). */
     List<Change> since(int index) {
         return List.copyOf(changes.subList(index, changes.size()));
@@ -111,6 +125,7 @@ final class ChangeBatch {
         changes = new ArrayList<>();
         modified.clear();
         createdTrees.clear();
+        updated = null;
         return out;
     }
 }

@@ -183,7 +183,11 @@ final class EventTranslator {
         String where = eventLog == null ? null : EventLog.where(tree, dir, event.wd());
         int before = batch.size();
         String held = translate(event, dir, partner);
+        Change.Modified updated = batch.takeUpdated();
         if (eventLog != null) {
+            if (held == null && updated != null) {
+                held = EventLog.describe(updated) + " (in the earlier one's place)";
+            }
             eventLog.accept(held != null ? EventLog.line(event, where, held) : EventLog.line(event, where, batch.since(before)));
         }
     }

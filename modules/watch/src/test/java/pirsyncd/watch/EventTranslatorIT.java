@@ -217,6 +217,19 @@ class EventTranslatorIT {
     }
 
     @Test
+    void aCloseInTheSameReadTurnsTheEarlierWriteIntoAClosedOne() {
+        event("a", IN_MODIFY, 0, "f");
+        event("a", IN_MODIFY, 0, "f");
+        event("a", IN_CLOSE_WRITE, 0, "f");
+        assertEquals(List.of(new Change.Modified(rel("a/f"), EntryKind.FILE, true)), read());
+        assertEquals(List.of(
+                "IN_MODIFY wd=" + wd("a") + " cookie=0 name=f in a -> Modified(a/f, FILE, open)",
+                "IN_MODIFY wd=" + wd("a") + " cookie=0 name=f in a -> nothing",
+                "IN_CLOSE_WRITE wd=" + wd("a") + " cookie=0 name=f in a -> Modified(a/f, FILE) (in the earlier one's place)"),
+                log);
+    }
+
+    @Test
     void aWriteIsReportedOpenUntilItsCloseComes() {
         // a rewrite split across two reads: the truncate and the write in one, the close in the next
         event("a", IN_MODIFY, 0, "f");
