@@ -7,6 +7,8 @@
 module pirsyncd.rsync {
     // Batch, Move, RelativePath, Transfer, TransferResult: the contract with the scheduler
     requires transitive pirsyncd.model;
+    // Posix.rename: a local destination's renames as rename(2) on raw bytes, without a process
+    requires pirsyncd.inotify;
     // tinylog: the "rsync" log tag
     requires org.tinylog.api;
 

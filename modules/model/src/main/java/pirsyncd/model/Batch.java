@@ -19,6 +19,12 @@ import java.util.TreeSet;
  *       daemon knows it changed); then each of {@code trees} is made equal recursively (a new
  *       directory, or a moved one whose content must be checked cheaply by size and mtime).
  * </ul>
+ *
+ * <p>A rename the destination cannot apply (its old name missing there, its new parent missing,
+ * something in the way, or no rename at all, as over the rsync daemon protocol) is skipped, and
+ * the transfer syncs both of its names instead: the old one as a path (deleted), the new one as a
+ * path (a file) or a tree (a directory). So a rename that was applied needs no compare of its new
+ * name, and the scheduler names it only when it has another reason to.
  */
 public sealed interface Batch {
 

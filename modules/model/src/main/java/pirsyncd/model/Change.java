@@ -19,11 +19,24 @@ public sealed interface Change {
         }
     }
 
-    /** A file's content was written. */
-    record Modified(RelativePath path, EntryKind kind) implements Change {
+    /**
+     * A file's content was written.
+     *
+     * @param closed true when the writer had closed the file (inotify's IN_CLOSE_WRITE), false when
+     *     this reports a write and the file may still be open (IN_MODIFY alone): more writes, and a
+     *     close, are probably coming. A scheduler may wait a moment for them rather than copy a
+     *     half-written file, but must not wait for ever: files written through a mapping, or kept
+     *     open like logs, may never report a close.
+     */
+    record Modified(RelativePath path, EntryKind kind, boolean closed) implements Change {
         public Modified {
             Objects.requireNonNull(path);
             Objects.requireNonNull(kind);
+        }
+
+        /** A write whose writer has closed the file: the content is complete for now. */
+        public Modified(RelativePath path, EntryKind kind) {
+            this(path, kind, true);
         }
     }
 

@@ -8,7 +8,8 @@ package pirsyncd.model;
 public interface Transfer {
     /**
      * Runs the batch to the end and says what happened. Failures are reported in the result,
-     * not thrown.
+     * not thrown. A rename that cannot be applied is not a failure: it is skipped and both of its
+     * names are synced in the same run (see {@link Batch}).
      *
      * @throws InterruptedException if the daemon is stopping; the transfer has been cancelled
      */

@@ -147,7 +147,8 @@ public final class RsyncTransfer implements Transfer {
                 return;
             }
             case RenameResult.Done done -> {
-                // a move that could not be a rename becomes a delete of the old name and a send of the new
+                // a move that could not be a rename becomes a delete of the old name and a send of the
+                // new (the Batch contract)
                 for (Move skipped : done.skipped()) {
                     LOG.info("[{}] {} -> {} not applied as a rename; deleting and sending instead", targetName,
                             skipped.from(), skipped.to());
@@ -168,14 +169,17 @@ public final class RsyncTransfer implements Transfer {
             }
         } else {
             // a deleted directory must be included with its content, or the exclude that keeps an
-            // existing one from being recursed would also protect the content from --delete
+            // existing one from being recursed would also protect the content from --delete; so must
+            // a file, whose place a directory may still hold at the destination (a file has nothing
+            // below it to send)
             SortedSet<RelativePath> single = new TreeSet<>();
-            SortedSet<RelativePath> gone = new TreeSet<>();
+            SortedSet<RelativePath> withContent = new TreeSet<>();
             for (RelativePath path : paths) {
-                (SourceProbe.missing(sourceRoot, path) ? gone : single).add(path);
+                boolean directory = !SourceProbe.missing(sourceRoot, path) && !SourceProbe.notADirectory(sourceRoot, path);
+                (directory ? single : withContent).add(path);
             }
             if (!paths.isEmpty() && !run.rsync("paths (rsync < 3.1, filtered)", args,
-                    (a, delete) -> a.confined(delete, true), FilterRules.confineTo(single, gone))) {
+                    (a, delete) -> a.confined(delete, true), FilterRules.confineTo(single, withContent))) {
                 return;
             }
             if (!trees.isEmpty()) {

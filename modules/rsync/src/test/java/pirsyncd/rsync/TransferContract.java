@@ -317,19 +317,53 @@ abstract class TransferContract {
         TransferResult first = ok(transfer, new Batch.Full("first sync"));
         assertEquals(files, first.filesSent(), first::toString);
 
+        // as the scheduler named a rename before: the old name deleted, the new one compared as a tree
         Files.move(big, source().resolve("big renamed"));
-        TransferResult moved = ok(transfer, batch(
+        TransferResult compared = ok(transfer, batch(
                 List.of(new Move(RelativePath.of("big"), RelativePath.of("big renamed"), EntryKind.DIRECTORY)),
-                List.of(), List.of(RelativePath.of("big renamed"))));
+                List.of(RelativePath.of("big")), List.of(RelativePath.of("big renamed"))));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
+        // as it names a clean rename now: the rename alone, and the transfer syncs both names if it skips it
+        Files.move(source().resolve("big renamed"), source().resolve("big again"));
+        TransferResult renamed = ok(transfer, batch(
+                List.of(new Move(RelativePath.of("big renamed"), RelativePath.of("big again"), EntryKind.DIRECTORY)),
+                List.of(), List.of()));
         TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
         if (renames()) {
-            assertEquals(0, moved.filesSent(), moved::toString);
+            assertEquals(0, compared.filesSent(), compared::toString);
             // the quick check of the moved tree costs its file list, not its 10 MiB of content
-            assertTrue(moved.bytesSent() < files * content.length / 10, () -> "sent too much: " + moved);
+            assertTrue(compared.bytesSent() < files * content.length / 10, () -> "sent too much: " + compared);
+            assertEquals(0, renamed.bytesSent(), () -> "a rename alone runs no rsync: " + renamed);
         } else {
-            assertEquals(files, moved.filesSent(), moved::toString);
+            assertEquals(files, compared.filesSent(), compared::toString);
+            assertEquals(files, renamed.filesSent(), renamed::toString);
         }
-        System.out.printf("[measure] %s: full %s; rename of %d files: %s%n", getClass().getSimpleName(), first,
-                files, moved);
+        System.out.printf("[measure] %s: full %s; rename of %d files with a tree compare: %s; rename alone: %s%n",
+                getClass().getSimpleName(), first.elapsed(), files, compared.elapsed(), renamed.elapsed());
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aRenameTheDestinationCannotApplyIsReplacedBySyncingBothNames() throws Exception {
+        // a batch of renames alone, as the scheduler sends for clean renames, on a drifted mirror
+        Path src = source();
+        Files.createDirectories(src.resolve("dir/sub"));
+        Files.writeString(src.resolve("dir/sub/f"), "f\n");
+        Files.writeString(src.resolve("file"), "file\n");
+        Files.createDirectories(src.resolve("busy"));
+        Files.writeString(src.resolve("busy/x"), "x\n");
+        ok(transfer(options().build()), new Batch.Full("first sync"));
+        Files.move(src.resolve("dir"), src.resolve("dir2"));
+        Files.move(src.resolve("file"), src.resolve("file2"));
+        Files.move(src.resolve("busy"), src.resolve("busy2"));
+        // drift: the mirror lost "dir", "file2" is a directory there, "busy2" a non-empty directory
+        TransferContract.run(List.of("rm", "-rf", "--", mirror().resolve("dir").toString()));
+        Files.createDirectories(mirror().resolve("file2/in the way"));
+        Files.createDirectories(mirror().resolve("busy2/stale"));
+        ok(transfer(options().build()), batch(List.of(
+                new Move(RelativePath.of("dir"), RelativePath.of("dir2"), EntryKind.DIRECTORY),
+                new Move(RelativePath.of("file"), RelativePath.of("file2"), EntryKind.FILE),
+                new Move(RelativePath.of("busy"), RelativePath.of("busy2"), EntryKind.DIRECTORY)), List.of(), List.of()));
+        TreeComparison.ignoringDirectoryTimes().assertSame(source(), mirror());
     }
 }

@@ -73,7 +73,8 @@ final class Combiner {
         };
     }
 
-    private static PathState nonFresh(PathState state) {
+    /** The same obligation, without the claim that the destination has nothing there. */
+    static PathState nonFresh(PathState state) {
         return switch (state) {
             case NEW_FILE -> PathState.PATH;
             case NEW_TREE -> PathState.TREE;

@@ -3,6 +3,7 @@ package pirsyncd.schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -53,18 +54,21 @@ final class PendingSet {
     /**
      * Adds one change from the watch tree.
      *
-     * @param absenceKnown see {@link Combiner#combine}: false while a run is in flight
+     * @param inFlight the run in progress for this destination, if any: while one is, nothing is
+     *     known to be absent at the destination ({@link Combiner#combine}), and a rename of a place
+     *     it may be writing cannot be trusted to carry the right content (see {@link #move})
      */
-    void add(Change change, boolean absenceKnown) {
+    void add(Change change, InFlight inFlight) {
         if (fullReason.isPresent()) {
             return; // the full sync compares everything at the time it runs
         }
+        boolean absenceKnown = !inFlight.running();
         switch (change) {
             case Change.Created c -> place(c.path(), createdEvent(c.kind()), absenceKnown);
             case Change.Modified m -> place(m.path(), PathEvent.MODIFIED, absenceKnown);
             case Change.AttributesChanged a -> place(a.path(), PathEvent.ATTRIBUTES_CHANGED, absenceKnown);
             case Change.Deleted d -> place(d.path(), PathEvent.DELETED, absenceKnown);
-            case Change.Moved m -> move(m);
+            case Change.Moved m -> move(m, inFlight);
             case Change.Rescan r -> {
                 if (r.scope().isRoot()) {
                     requireFull(r.reason());
@@ -95,6 +99,11 @@ final class PendingSet {
      * renamed file's new name is then compared by content: if the first rename did happen unseen
      * and a later one put a file back at its old name, repeating it may move that file over the
      * new name, and only a content check is sure to notice.
+     *
+     * <p>The batch named its places as they were called when it was taken. A rename recorded since
+     * moves whatever the destination holds there (the failed run may have left a file half-written,
+     * or not written at all) to the new name, where a tree's size-and-mtime check might not see it:
+     * so each place is also named again where the renames recorded since take it.
      */
     void absorbFailed(Batch batch, boolean renamesRetryable) {
         switch (batch) {
@@ -103,16 +112,24 @@ final class PendingSet {
                 if (fullReason.isPresent()) {
                     return;
                 }
+                Map<RelativePath, PathState> owed = new TreeMap<>();
                 for (Move move : incremental.moves()) {
-                    retry(move.from(), PathEvent.RETRIED_PATH);
+                    owed.merge(move.from(), PathState.PATH, PathState::union);
                     boolean file = renamesRetryable && move.kind() == EntryKind.FILE;
-                    retry(move.to(), file ? PathEvent.RETRIED_PATH : PathEvent.RETRIED_TREE);
+                    owed.merge(move.to(), file ? PathState.PATH : PathState.TREE, PathState::union);
                 }
+                incremental.paths().forEach(path -> owed.merge(path, PathState.PATH, PathState::union));
+                incremental.trees().forEach(tree -> owed.merge(tree, PathState.TREE, PathState::union));
+                Map<RelativePath, PathState> renamed = renamedSince(owed);
                 if (renamesRetryable) {
                     moves.addAll(0, incremental.moves());
                 }
-                incremental.paths().forEach(path -> retry(path, PathEvent.RETRIED_PATH));
-                incremental.trees().forEach(tree -> retry(tree, PathEvent.RETRIED_TREE));
+                owed.forEach(this::retry);
+                renamed.forEach((place, state) -> {
+                    if (owed.get(place) != state) {
+                        retry(place, state);
+                    }
+                });
                 collapseIfTooBig();
             }
         }
@@ -182,7 +199,24 @@ final class PendingSet {
         }
     }
 
-    private void move(Change.Moved moved) {
+    /**
+     * A rename inside the source. When the destination holds at {@code from} what the source held
+     * there, as far as nothing pending says otherwise, the rename alone makes {@code to} right: the
+     * places pending at and below {@code from} are carried along and name whatever else changed,
+     * so {@code to} is not compared as a tree (for a directory of 10,000 files, that compare is
+     * most of the cost of a rename). The {@link pirsyncd.model.Transfer} syncs both names itself
+     * when it cannot apply the rename. That premise fails, and both names are compared as before,
+     * when
+     * <ul>
+     *   <li>a pending tree above {@code from} stands for changes below it that were never recorded
+     *       as places (they ride with that tree), so nothing was carried for them; or
+     *   <li>a run in flight may be writing at or below {@code from} (or above it): it reads the
+     *       source after this rename, so it may delete or leave behind at the destination's
+     *       {@code from} what the rename then moves to {@code to}, and its places were not pending
+     *       to be carried.
+     * </ul>
+     */
+    private void move(Change.Moved moved, InFlight inFlight) {
         RelativePath from = moved.from();
         RelativePath to = moved.to();
         if (from.isRoot() || to.isRoot() || from.equals(to) || from.isWithin(to) || to.isWithin(from)) {
@@ -196,7 +230,8 @@ final class PendingSet {
             }
             return;
         }
-        boolean fromFresh = stateAt(from).fresh() || coveringTree(from) == Cover.FRESH;
+        Cover fromCover = coveringTree(from);
+        boolean fromFresh = stateAt(from).fresh() || fromCover == Cover.FRESH;
         boolean toInsideFresh = coveringTree(to) == Cover.FRESH;
         SortedMap<RelativePath, PathState> carried = detach(from, true);
         if (fromFresh || toInsideFresh) {
@@ -211,7 +246,18 @@ final class PendingSet {
             return;
         }
         carried.forEach((place, state) -> store(place.rebase(from, to), stateAt(place.rebase(from, to)).union(state)));
-        addMove(new Move(from, to, moved.kind()));
+        boolean folded = addMove(new Move(from, to, moved.kind()));
+        if (fromCover == Cover.NONE && !inFlight.mayTouch(from)) {
+            // the rename alone makes `to` right; whatever was pending there is compared after it,
+            // and the destination holds something there afterwards, so it is no longer fresh
+            store(to, Combiner.nonFresh(stateAt(to)));
+            if (folded) {
+                // the earlier rename into `from` is gone from the list, and with it the replacing of
+                // whatever the destination held at `from` before: delete that
+                place(from, PathEvent.DELETED, false);
+            }
+            return;
+        }
         // the destination may not have `from` to rename (a skipped rename): name both ends as places
         place(from, PathEvent.DELETED, false);
         PathEvent arrived = moved.kind() == EntryKind.DIRECTORY
@@ -220,8 +266,8 @@ final class PendingSet {
         store(to, Combiner.combine(stateAt(to), arrived, false));
     }
 
-    /** Appends a rename, folding it into an earlier one it continues (a→b then b→c is a→c). */
-    private void addMove(Move move) {
+    /** Appends a rename, folding it into an earlier one it continues (a→b then b→c is a→c); true if it folded. */
+    private boolean addMove(Move move) {
         int oldest = Math.max(0, moves.size() - MOVE_FOLD_LOOKBACK);
         for (int i = moves.size() - 1; i >= oldest; i--) {
             Move earlier = moves.get(i);
@@ -230,10 +276,11 @@ final class PendingSet {
                 if (!earlier.from().equals(move.to())) {
                     moves.add(i, new Move(earlier.from(), move.to(), move.kind()));
                 }
-                return;
+                return true;
             }
         }
         moves.add(move);
+        return false;
     }
 
     /** True if moving {@code later} back to position {@code i} cannot change what the renames do. */
@@ -257,12 +304,30 @@ final class PendingSet {
         return a.isWithin(b) || b.isWithin(a);
     }
 
-    private void retry(RelativePath place, PathEvent event) {
-        // a rename recorded since then left a tree at its new name, which covers the place where
-        // it carried this one; only the place itself needs naming again
-        if (coveringTree(place) != Cover.FRESH) {
-            store(place, Combiner.combine(stateAt(place), event, false));
+    /** The places, called as the renames pending since then (in order) call them now. */
+    private NavigableMap<RelativePath, PathState> renamedSince(Map<RelativePath, PathState> places) {
+        TreeMap<RelativePath, PathState> now = new TreeMap<>(moves.isEmpty() ? Map.of() : places);
+        for (Move since : moves) {
+            Places.removeSubtree(now, since.from(), true).forEach((place, state) ->
+                    now.merge(place.rebase(since.from(), since.to()), state, PathState::union));
         }
+        return now;
+    }
+
+    /** Names a place of a failed batch again ({@code state}: PATH, TREE or both), never as fresh. */
+    private void retry(RelativePath place, PathState state) {
+        // below a new tree, the place is sent with it
+        if (coveringTree(place) == Cover.FRESH) {
+            return;
+        }
+        PathState merged = stateAt(place);
+        if (state.inPaths()) {
+            merged = Combiner.combine(merged, PathEvent.RETRIED_PATH, false);
+        }
+        if (state.inTrees()) {
+            merged = Combiner.combine(merged, PathEvent.RETRIED_TREE, false);
+        }
+        store(place, merged);
     }
 
     private enum Cover {
@@ -308,18 +373,12 @@ final class PendingSet {
 
     /** Removes and returns the entries below {@code top} (and at it, if {@code inclusive}). */
     private SortedMap<RelativePath, PathState> detach(RelativePath top, boolean inclusive) {
-        // every descendant sorts between "top" and "top0": '0' is the byte after '/'
-        byte[] bytes = top.toBytes();
-        byte[] bound = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-        bound[bytes.length] = '0';
-        SortedMap<RelativePath, PathState> range = entries.subMap(top, inclusive, RelativePath.of(bound), false);
-        TreeMap<RelativePath, PathState> detached = new TreeMap<>();
-        for (Map.Entry<RelativePath, PathState> entry : range.entrySet()) {
-            if (entry.getKey().isWithin(top)) {
-                detached.put(entry.getKey(), entry.getValue());
+        SortedMap<RelativePath, PathState> detached = Places.removeSubtree(entries, top, inclusive);
+        detached.forEach((place, state) -> {
+            if (state.inTrees()) {
+                treeEntries--;
             }
-        }
-        detached.forEach((place, state) -> store(place, PathState.NONE));
+        });
         return detached;
     }
 

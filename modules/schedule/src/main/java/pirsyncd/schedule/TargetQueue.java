@@ -28,13 +28,15 @@ final class TargetQueue {
 
     // everything below is guarded by lock
     private final PendingSet pending;
+    private final WritesInProgress writes;
+    // the batch being run, as the coalescing rules see it; NONE between runs
+    private InFlight inFlight = InFlight.NONE;
     private Instant firstChangeAt = Instant.EPOCH;
     private Instant lastChangeAt = Instant.EPOCH;
     private boolean urgent;
     private Optional<Instant> retryAt = Optional.empty();
     // the last run stopped itself to protect the destination (max-delete): only a resync resumes
     private boolean held;
-    private boolean running;
     private boolean flushing;
     private boolean stopped;
     private Optional<Instant> lastSuccess = Optional.empty();
@@ -51,6 +53,7 @@ final class TargetQueue {
         this.clock = clock;
         this.jitter = jitter;
         this.pending = new PendingSet(settings.maxPending());
+        this.writes = new WritesInProgress(settings.maxPending());
     }
 
     TargetSpec spec() {
@@ -64,8 +67,8 @@ final class TargetQueue {
         try {
             boolean wasEmpty = pending.isEmpty();
             for (Change change : changes) {
-                // while a run is in flight it may be sending any place, so nothing is known absent
-                pending.add(change, !running);
+                pending.add(change, inFlight);
+                writes.note(change, now);
             }
             noteArrival(wasEmpty, now);
         } finally {
@@ -94,6 +97,7 @@ final class TargetQueue {
 
     private void noteArrival(boolean wasEmpty, Instant now) {
         if (pending.isEmpty()) {
+            writes.clear(); // e.g. a new file written and deleted again: nothing to wait for
             return;
         }
         if (wasEmpty) {
@@ -158,17 +162,21 @@ final class TargetQueue {
     }
 
     private Optional<Instant> dueAtLocked() {
-        return running || stopped ? Optional.empty() : RunTiming.due(timingInputs(), settings);
+        return inFlight.running() || stopped ? Optional.empty() : RunTiming.due(timingInputs(), settings);
     }
 
     private Optional<Batch> takeLocked() {
-        running = true;
         urgent = false;
-        return pending.take();
+        writes.clear();
+        Optional<Batch> batch = pending.take();
+        // while a run is in flight it may be sending any place it names, so nothing is known absent
+        inFlight = batch.map(InFlight::of).orElse(InFlight.NONE);
+        return batch;
     }
 
     private RunTiming.Inputs timingInputs() {
-        return new RunTiming.Inputs(pending.size(), firstChangeAt, lastChangeAt, urgent || flushing, retryAt, held);
+        return new RunTiming.Inputs(pending.size(), firstChangeAt, lastChangeAt, urgent || flushing, retryAt, held,
+                writes.any() ? Optional.of(writes.lastOpenWriteAt()) : Optional.empty());
     }
 
     /** Records a finished run; a failed batch goes back under the changes that arrived since. */
@@ -176,7 +184,7 @@ final class TargetQueue {
         Instant now = clock.instant();
         lock.lock();
         try {
-            running = false;
+            inFlight = InFlight.NONE;
             runs++;
             filesSent += result.filesSent();
             bytesSent += result.bytesSent();
@@ -211,7 +219,7 @@ final class TargetQueue {
         Instant now = clock.instant();
         lock.lock();
         try {
-            running = false;
+            inFlight = InFlight.NONE;
             putBack(batch, now, false);
         } finally {
             lock.unlock();
@@ -250,7 +258,7 @@ final class TargetQueue {
     boolean drained() {
         lock.lock();
         try {
-            return !running && pending.isEmpty();
+            return !inFlight.running() && pending.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -279,7 +287,7 @@ final class TargetQueue {
     }
 
     private TargetState state() {
-        if (running) {
+        if (inFlight.running()) {
             return TargetState.SYNCING;
         }
         if (held) {

@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import pirsyncd.model.Batch;
+import pirsyncd.model.EntryKind;
 import pirsyncd.model.Move;
 import pirsyncd.model.RelativePath;
 import pirsyncd.model.Transfer;
@@ -23,8 +25,10 @@ import pirsyncd.model.TransferResult;
 /**
  * A {@link Transfer} for the pipeline tests: the real rsync binary into a local directory, file
  * lists over stdin ({@code --files-from=- --from0}), an argument vector and no shell. It follows
- * the {@link Batch} contract the way the scheduler's README asks: renames first, skipping any the
- * destination cannot do; then the paths, content compared; then the trees, recursively.
+ * the {@link Batch} contract the way the scheduler's README asks: renames first, and one the
+ * destination cannot do is skipped and replaced by its old name in the paths and its new name in
+ * the paths (a file) or the trees (a directory); then the paths, content compared; then the
+ * trees, recursively.
  */
 final class LocalRsyncTransfer implements Transfer {
     private static final Pattern FILES = Pattern.compile("Number of regular files transferred: ([\\d,]+)");
@@ -45,14 +49,21 @@ final class LocalRsyncTransfer implements Transfer {
         switch (batch) {
             case Batch.Full full -> outcomes.add(rsync(List.of("-a", "--delete"), Set.of()));
             case Batch.Incremental incremental -> {
-                incremental.moves().forEach(this::rename);
-                if (!incremental.paths().isEmpty()) {
-                    outcomes.add(rsync(List.of("-a", "--ignore-times", "--force", "--delete-missing-args",
-                            "--files-from=-", "--from0"), incremental.paths()));
+                Set<RelativePath> paths = new TreeSet<>(incremental.paths());
+                Set<RelativePath> trees = new TreeSet<>(incremental.trees());
+                for (Move move : incremental.moves()) {
+                    if (!rename(move)) {
+                        paths.add(move.from());
+                        (move.kind() == EntryKind.FILE ? paths : trees).add(move.to());
+                    }
                 }
-                if (!incremental.trees().isEmpty()) {
+                if (!paths.isEmpty()) {
+                    outcomes.add(rsync(List.of("-a", "--ignore-times", "--force", "--delete-missing-args",
+                            "--files-from=-", "--from0"), paths));
+                }
+                if (!trees.isEmpty()) {
                     outcomes.add(rsync(List.of("-a", "-r", "--delete", "--force", "--delete-missing-args",
-                            "--files-from=-", "--from0"), incremental.trees()));
+                            "--files-from=-", "--from0"), trees));
                 }
             }
         }
@@ -69,12 +80,14 @@ final class LocalRsyncTransfer implements Transfer {
         return new TransferResult(TransferResult.Outcome.OK, 0, "success", files, bytes, since(started));
     }
 
-    private void rename(Move move) {
+    /** rename(2) at the destination; false if it could not be done there (the caller syncs both names). */
+    private boolean rename(Move move) {
         try {
             Files.move(destination.resolve(move.from().toString()), destination.resolve(move.to().toString()),
                     StandardCopyOption.ATOMIC_MOVE);
+            return true;
         } catch (IOException skipped) {
-            // the places named with the rename repair whatever it did not do
+            return false;
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +28,8 @@ class PendingSetModelTest {
     private static final String[] NAMES = {"a", "b", "c"};
     private static final int SEEDS = 2000;
     private static final int STEPS = 40;
+    private static final int SHORT_SEEDS = 20_000;
+    private static final int SHORT_STEPS = 8;
 
     @Test
     @Timeout(120)
@@ -34,6 +37,32 @@ class PendingSetModelTest {
         for (long seed = 0; seed < SEEDS; seed++) {
             new History(seed).check();
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void shortHistoriesConvergeToo() {
+        // in a long history on a tree this small, later changes name most places again and so
+        // repair what a wrong rule missed; short ones end soon after the rule mattered
+        for (long seed = 0; seed < SHORT_SEEDS; seed++) {
+            new History(seed, true, false, SHORT_STEPS).check();
+        }
+    }
+
+    @Test
+    void aRenameOutOfARescannedTreeTakesWhatTheRescanCoversAlong() {
+        // too rare a sequence for the random histories to find reliably: a change nobody reported
+        // below d (covered only by the tree the rescan leaves at d), then d/a renamed out of d
+        History history = History.scripted();
+        history.source.put("d", new ModelTree.Node(true, 0, 0, 0));
+        history.source.put("d/a", new ModelTree.Node(true, 0, 0, 0));
+        history.source.put("d/a/x", new ModelTree.Node(false, 1, 1, 0));
+        history.mirrored();
+        history.source.put("d/a/x", new ModelTree.Node(false, 1, 1, 1)); // a chmod that was missed
+        history.report(new Change.Rescan(RelativePath.of("d"), "not watched"));
+        history.source.rename("d/a", "e");
+        history.report(new Change.Moved(RelativePath.of("d/a"), RelativePath.of("e"), EntryKind.DIRECTORY));
+        history.check();
     }
 
     @Test
@@ -70,12 +99,13 @@ class PendingSetModelTest {
         private final long seed;
         private final SplittableRandom random;
         private final ModelTree source = new ModelTree();
-        private final ModelTree destination;
+        private ModelTree destination;
         private final PendingSet pending;
         private final List<String> log = new ArrayList<>();
         private int nextContent = 1;
         private final boolean rescansAndOverflows;
         private final boolean renameOutages;
+        private final int steps;
         int fullRuns;
         int renamesRetried;
         int changesReported;
@@ -90,7 +120,12 @@ class PendingSetModelTest {
         }
 
         History(long seed, boolean rescansAndOverflows, boolean renameOutages) {
+            this(seed, rescansAndOverflows, renameOutages, STEPS);
+        }
+
+        History(long seed, boolean rescansAndOverflows, boolean renameOutages, int steps) {
             this.seed = seed;
+            this.steps = steps;
             this.rescansAndOverflows = rescansAndOverflows;
             this.renameOutages = renameOutages;
             this.random = new SplittableRandom(seed);
@@ -100,6 +135,26 @@ class PendingSetModelTest {
             destination = source.copy();
             log.clear();
             pending = new PendingSet(rescansAndOverflows && random.nextInt(4) == 0 ? 6 : 10_000);
+        }
+
+        /** An empty tree, mirrored, with nothing random in it: the test reports each change itself. */
+        static History scripted() {
+            History history = new History(0, false, false, 0);
+            history.source.paths().forEach(history.source::delete);
+            history.mirrored();
+            return history;
+        }
+
+        /** The destination now mirrors the source (the starting point of a scripted history). */
+        void mirrored() {
+            destination = source.copy();
+            log.clear();
+        }
+
+        /** The watch tree reports {@code change}, with no run in flight. */
+        void report(Change change) {
+            log.add(change.toString());
+            pending.add(change, InFlight.NONE);
         }
 
         void check() {
@@ -114,11 +169,11 @@ class PendingSetModelTest {
         }
 
         void play() {
-            for (int step = 0; step < STEPS; step++) {
+            for (int step = 0; step < steps; step++) {
                 if (random.nextInt(4) == 0) {
                     run();
                 } else {
-                    mutate().forEach(change -> pending.add(change, true));
+                    mutate().forEach(change -> pending.add(change, InFlight.NONE));
                 }
             }
         }
@@ -137,8 +192,9 @@ class PendingSetModelTest {
             // the source keeps changing while rsync reads it
             List<ModelTree> moments = new ArrayList<>();
             moments.add(source.copy());
+            InFlight inFlight = InFlight.of(batch);
             for (int i = random.nextInt(3); i > 0; i--) {
-                mutate().forEach(change -> pending.add(change, false));
+                mutate().forEach(change -> pending.add(change, inFlight));
                 moments.add(source.copy());
             }
             boolean fails = random.nextInt(renameOutages ? 2 : 5) == 0;
@@ -158,44 +214,74 @@ class PendingSetModelTest {
             }
         }
 
-        /** Applies at most {@code steps} steps of the batch, each reading the source at a later-or-same moment. */
+        /**
+         * Applies at most {@code steps} steps of the batch, each reading the source at a later-or-same
+         * moment. As RsyncTransfer does: the renames first; one the destination cannot do is skipped
+         * and its old name joins the paths, its new name the paths (a file) or the trees (a
+         * directory); then the paths, then the trees.
+         */
         private void apply(Batch batch, List<ModelTree> moments, int steps) {
-            List<Runnable> work = new ArrayList<>();
             int[] moment = {0};
             IntFunction<ModelTree> at = ignored -> {
                 moment[0] = Math.min(moments.size() - 1, moment[0] + random.nextInt(2));
                 return moments.get(moment[0]);
             };
+            int budget = steps;
             switch (batch) {
                 case Batch.Full full -> {
                     List<String> everything = new ArrayList<>(destination.paths());
                     moments.forEach(m -> everything.addAll(m.paths()));
                     everything.sort((a, b) -> Integer.compare(ModelTree.depth(a), ModelTree.depth(b)));
-                    everything.stream().distinct().forEach(path -> work.add(() -> syncPath(at.apply(0), path)));
+                    for (String path : everything.stream().distinct().toList()) {
+                        if (budget-- <= 0) {
+                            return;
+                        }
+                        syncPath(at.apply(0), path);
+                    }
                 }
                 case Batch.Incremental incremental -> {
-                    incremental.moves().forEach(move -> work.add(() -> rename(move)));
-                    incremental.paths().forEach(path -> work.add(() -> syncPath(at.apply(0), name(path))));
-                    incremental.trees().forEach(tree -> work.add(() -> syncTree(at.apply(0), name(tree))));
+                    TreeSet<RelativePath> paths = new TreeSet<>(incremental.paths());
+                    TreeSet<RelativePath> trees = new TreeSet<>(incremental.trees());
+                    for (Move move : incremental.moves()) {
+                        if (budget-- <= 0) {
+                            return;
+                        }
+                        if (!rename(move)) {
+                            paths.add(move.from());
+                            (move.kind() == EntryKind.FILE ? paths : trees).add(move.to());
+                        }
+                    }
+                    for (RelativePath path : paths) {
+                        if (budget-- <= 0) {
+                            return;
+                        }
+                        syncPath(at.apply(0), name(path));
+                    }
+                    for (RelativePath tree : trees) {
+                        if (budget-- <= 0) {
+                            return;
+                        }
+                        syncTree(at.apply(0), name(tree));
+                    }
                 }
             }
-            work.stream().limit(steps).forEach(Runnable::run);
         }
 
-        /** A rename as rename(2) does it; one the destination cannot do is skipped, as the contract asks. */
-        private void rename(Move move) {
+        /** A rename as rename(2) does it; false if the destination cannot do it (the Transfer then skips it). */
+        private boolean rename(Move move) {
             String from = name(move.from());
             String to = name(move.to());
             if (!destination.exists(from) || !destination.isDirectory(ModelTree.parent(to)) || ModelTree.within(to, from)) {
-                return;
+                return false;
             }
             if (destination.exists(to)) {
                 boolean sameKind = destination.get(from).directory() == destination.get(to).directory();
                 if (!sameKind || (destination.get(to).directory() && destination.hasChildren(to))) {
-                    return;
+                    return false;
                 }
             }
             destination.rename(from, to);
+            return true;
         }
 
         /** rsync -a -R --delete-missing-args on one entry, not recursive. */
@@ -289,6 +375,9 @@ class PendingSetModelTest {
             if (kind == 40 && rescansAndOverflows) {
                 return List.of(new Change.Rescan(RelativePath.ROOT, "overflow"));
             }
+            if (kind == 39 && rescansAndOverflows) {
+                return missedBelow(path);
+            }
             switch (kind % 8) {
                 case 0 -> { // create a file (or move one in from outside)
                     if (exists || !parentIsDirectory) {
@@ -359,6 +448,28 @@ class PendingSetModelTest {
                 }
                 default -> throw new AssertionError(kind);
             }
+        }
+
+        /**
+         * Changes below a directory that were never reported (a part the watcher could not watch),
+         * then the rescan that says so: a chmod, or a new file (with a new size and mtime, since a
+         * tree's quick check cannot see anything else; see the README's known limits).
+         */
+        private List<Change> missedBelow(String directory) {
+            if (!source.isDirectory(directory) || directory.isEmpty()) {
+                return List.of();
+            }
+            List<String> below = source.subtree(directory);
+            String victim = below.get(random.nextInt(below.size()));
+            ModelTree.Node node = source.get(victim);
+            String created = victim + "/" + NAMES[random.nextInt(NAMES.length)];
+            if (node.directory() && !source.exists(created) && random.nextBoolean()) {
+                source.put(created, newFile());
+            } else {
+                source.put(victim, new ModelTree.Node(node.directory(), node.content(), node.stamp(),
+                        node.attributes() + 1));
+            }
+            return List.of(new Change.Rescan(p(directory), "not watched"));
         }
 
         private static EntryKind kindOf(ModelTree.Node node) {

@@ -264,4 +264,134 @@ class TargetQueueTest {
             assertEquals(Optional.of(at(700)), scheduler.status().getFirst().nextRun(), "1 s step, least jitter");
         }
     }
+
+    // ---- a file still being written (a write reported without its close), at delay 0
+
+    private void writing(String name) {
+        queue.offer(List.of(new Change.Modified(RelativePath.of(name), EntryKind.FILE, false)));
+    }
+
+    private void closed(String name) {
+        queue.offer(List.of(new Change.Modified(RelativePath.of(name), EntryKind.FILE, true)));
+    }
+
+    private static ScheduleSettings delayZero() {
+        return ScheduleSettings.defaults().withDelay(Duration.ZERO);
+    }
+
+    @Test
+    void aFileRewrittenInPlaceIsHeldWhileOpenAndRunOnceWhenItCloses() {
+        queue = queue(delayZero());
+        advanceTo(100);
+        writing("f"); // open(O_TRUNC)
+        assertEquals(Optional.of(at(150)), queue.dueAt(), "held for the quiet window");
+        assertNothingDueNow();
+        advanceTo(101);
+        writing("f"); // write(2)
+        assertNothingDueNow();
+        advanceTo(102);
+        closed("f"); // close(2)
+        assertDueNow();
+        assertEquals(Batch.Incremental.ofPaths(java.util.Set.of(RelativePath.of("f"))), take());
+    }
+
+    @Test
+    void aClosedChangeAtDelayZeroRunsAtOnceAsBefore() {
+        queue = queue(delayZero());
+        advanceTo(100);
+        closed("f");
+        queue.offer(List.of(new Change.Created(RelativePath.of("g"), EntryKind.FILE)));
+        assertDueNow();
+        take();
+    }
+
+    @Test
+    void aFileNeverClosedIsSentOnceItsWriterHasBeenQuietForAMoment() {
+        queue = queue(delayZero());
+        advanceTo(100);
+        writing("mapped");
+        advanceTo(149);
+        assertNothingDueNow();
+        advanceTo(150);
+        Batch sent = take();
+        report(sent, Outcome.OK);
+        writing("mapped");
+        assertEquals(Optional.of(at(200)), queue.dueAt(), "the next write waits again, on its own");
+    }
+
+    @Test
+    void aFileAppendedForEverIsStillSentAtLeastEverySecondWithEverythingPendingBesideIt() {
+        queue = queue(delayZero());
+        closed("saved");
+        List<Long> runsAt = new java.util.ArrayList<>();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        for (long t = 0; t <= 2500; t += 10) {
+            advanceTo(t);
+            writing("log"); // a write every 10 ms, never closed
+            Optional<Batch> batch = queue.takeIfDue();
+            if (batch.isPresent()) {
+                runsAt.add(t);
+                sizes.add(batch.get().size());
+                report(batch.get(), Outcome.OK);
+            }
+        }
+        // the cap counts from the first change pending after each run
+        assertEquals(List.of(1000L, 2010L), runsAt);
+        assertEquals(List.of(2, 1), sizes, "the saved file went with the log in the first run");
+    }
+
+    @Test
+    void aWriteFollowedByADeleteOrARenameAwayHoldsNothing() {
+        queue = queue(delayZero());
+        writing("tmp");
+        queue.offer(List.of(new Change.Moved(RelativePath.of("tmp"), RelativePath.of("final"), EntryKind.FILE)));
+        assertDueNow();
+        report(take(), Outcome.OK);
+        writing("d/f");
+        queue.offer(List.of(new Change.Deleted(RelativePath.of("d"), EntryKind.DIRECTORY)));
+        assertDueNow();
+    }
+
+    @Test
+    void aRescanOfTheRootEndsTheWaitSinceTheCloseMayHaveBeenLost() {
+        queue = queue(delayZero());
+        writing("f");
+        queue.offer(List.of(new Change.Rescan(RelativePath.ROOT, "inotify queue overflow")));
+        assertDueNow();
+    }
+
+    // ---- renames: a clean rename needs no tree compare of its new name
+
+    @Test
+    void aDirectoryRenamedWhileNothingRunsIsOnlyARename() {
+        queue.offer(List.of(new Change.Moved(RelativePath.of("big"), RelativePath.of("big2"), EntryKind.DIRECTORY)));
+        advanceTo(1000);
+        assertEquals(new Batch.Incremental(List.of(new Move(RelativePath.of("big"), RelativePath.of("big2"),
+                EntryKind.DIRECTORY)), new java.util.TreeSet<>(), new java.util.TreeSet<>()), take());
+    }
+
+    @Test
+    void aDirectoryRenamedWhileARunWritesInsideItIsComparedAtItsNewName() {
+        write("big/f");
+        advanceTo(1000);
+        Batch first = take();
+        // rsync may read big/f after the rename, find it gone and delete it at the destination's big
+        queue.offer(List.of(new Change.Moved(RelativePath.of("big"), RelativePath.of("big2"), EntryKind.DIRECTORY)));
+        report(first, Outcome.OK);
+        advanceTo(2000);
+        Batch.Incremental second = assertInstanceOf(Batch.Incremental.class, take());
+        assertTrue(second.trees().contains(RelativePath.of("big2")), second::toString);
+    }
+
+    @Test
+    void aDirectoryRenamedWhileAnUnrelatedRunIsInFlightIsOnlyARename() {
+        write("elsewhere/f");
+        advanceTo(1000);
+        Batch first = take();
+        queue.offer(List.of(new Change.Moved(RelativePath.of("big"), RelativePath.of("big2"), EntryKind.DIRECTORY)));
+        report(first, Outcome.OK);
+        advanceTo(2000);
+        Batch.Incremental second = assertInstanceOf(Batch.Incremental.class, take());
+        assertEquals(0, second.trees().size() + second.paths().size(), second::toString);
+    }
 }

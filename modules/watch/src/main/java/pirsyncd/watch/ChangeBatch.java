@@ -1,8 +1,10 @@
 package pirsyncd.watch;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import pirsyncd.model.Change;
 import pirsyncd.model.EntryKind;
@@ -14,17 +16,35 @@ import pirsyncd.model.RelativePath;
  * {@code write(2)}), and Created/Modified/AttributesChanged inside a directory reported Created
  * earlier in the same batch (a Created directory means "send this whole subtree").
  *
+ * <p>A repeated Modified is not simply dropped: the one already in the batch takes over the newer
+ * one's {@code closed}, so the batch says what the last event said. A rewrite read in one go
+ * (IN_MODIFY for the truncate, IN_MODIFY for the write, IN_CLOSE_WRITE) is one closed Modified,
+ * and the scheduler need not wait for a close that has already come; a file closed and written
+ * again within the read is still being written. Keeping the first one's place in the order is
+ * safe: anything in between that concerned the file (a delete, a rename, a create, a rescan)
+ * made the next Modified a new entry.
+ *
  * <p>Owned by the reader thread.
  */
 final class ChangeBatch {
     private List<Change> changes = new ArrayList<>();
-    private final Set<RelativePath> modified = new HashSet<>();
+    // where each file reported Modified sits in `changes`
+    private final Map<RelativePath, Integer> modified = new HashMap<>();
     private final Set<RelativePath> createdTrees = new HashSet<>();
+    // the earlier Modified whose closed flag the last add changed, for the event log; null if none
+    private Change.Modified updated;
 
     void add(Change change) {
         switch (change) {
             case Change.Modified m -> {
-                if (insideCreatedTree(m.path()) || !modified.add(m.path())) {
+                if (insideCreatedTree(m.path())) {
+                    return;
+                }
+                Integer earlier = modified.putIfAbsent(m.path(), changes.size());
+                if (earlier != null) {
+                    if (!changes.set(earlier, m).equals(m)) {
+                        updated = m;
+                    }
                     return;
                 }
             }
@@ -70,7 +90,7 @@ final class ChangeBatch {
         modified.remove(path);
         createdTrees.remove(path);
         if (kind == EntryKind.DIRECTORY) {
-            modified.removeIf(p -> p.isWithin(path));
+            modified.keySet().removeIf(p -> p.isWithin(path));
             createdTrees.removeIf(p -> p.isWithin(path));
         }
     }
@@ -84,6 +104,16 @@ final class ChangeBatch {
         return changes.size();
     }
 
+    /**
+     * The earlier Modified that the last {@link #add} changed to say {@code closed} (or no longer
+     * closed) instead of adding one, once; null if it did not.
+     */
+    Change.Modified takeUpdated() {
+        Change.Modified was = updated;
+        updated = null;
+        return was;
+    }
+
     /** The changes added after the first {@code index} (a copy). */
     List<Change> since(int index) {
         return List.copyOf(changes.subList(index, changes.size()));
@@ -95,6 +125,7 @@ final class ChangeBatch {
         changes = new ArrayList<>();
         modified.clear();
         createdTrees.clear();
+        updated = null;
         return out;
     }
 }

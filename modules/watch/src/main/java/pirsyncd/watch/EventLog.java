@@ -64,7 +64,7 @@ final class EventLog {
     static String describe(Change change) {
         return switch (change) {
             case Change.Created c -> "Created(" + c.path() + ", " + c.kind() + ")";
-            case Change.Modified m -> "Modified(" + m.path() + ", " + m.kind() + ")";
+            case Change.Modified m -> "Modified(" + m.path() + ", " + m.kind() + (m.closed() ? "" : ", open") + ")";
             case Change.AttributesChanged a -> "AttributesChanged(" + shown(a.path()) + ", " + a.kind() + ")";
             case Change.Deleted d -> "Deleted(" + d.path() + ", " + d.kind() + ")";
             case Change.Moved m -> "Moved(" + m.from() + " -> " + m.to() + ", " + m.kind() + ")";

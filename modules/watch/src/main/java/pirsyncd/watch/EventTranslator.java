@@ -183,7 +183,11 @@ final class EventTranslator {
         String where = eventLog == null ? null : EventLog.where(tree, dir, event.wd());
         int before = batch.size();
         String held = translate(event, dir, partner);
+        Change.Modified updated = batch.takeUpdated();
         if (eventLog != null) {
+            if (held == null && updated != null) {
+                held = EventLog.describe(updated) + " (in the earlier one's place)";
+            }
             eventLog.accept(held != null ? EventLog.line(event, where, held) : EventLog.line(event, where, batch.since(before)));
         }
     }
@@ -281,7 +285,9 @@ final class EventTranslator {
             }
         } else if ((mask & (IN_MODIFY | IN_CLOSE_WRITE)) != 0) {
             if (!excluded) {
-                batch.add(new Change.Modified(path, kind));
+                // IN_MODIFY comes per write(2) while the file is open; IN_CLOSE_WRITE when a writer
+                // closes it (inotify(7)); the scheduler may wait briefly for the close of an open one
+                batch.add(new Change.Modified(path, kind, (mask & IN_CLOSE_WRITE) != 0));
             }
         } else if ((mask & IN_ATTRIB) != 0) {
             if (!excluded) {

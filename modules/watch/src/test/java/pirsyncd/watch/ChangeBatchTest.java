@@ -25,6 +25,61 @@ class ChangeBatchTest {
                 batch.drain());
     }
 
+    private static Change.Modified written(String path) {
+        return new Change.Modified(p(path), EntryKind.FILE, false);
+    }
+
+    private static Change.Modified closed(String path) {
+        return new Change.Modified(p(path), EntryKind.FILE, true);
+    }
+
+    @Test
+    void aRewriteReadInOneGoIsOneClosedModifyInTheFirstOnesPlace() {
+        // open(O_TRUNC) and write(2) each give IN_MODIFY, close(2) gives IN_CLOSE_WRITE
+        batch.add(written("f"));
+        batch.add(new Change.Created(p("g"), EntryKind.FILE));
+        batch.add(written("f"));
+        batch.add(closed("f"));
+        assertEquals(List.of(closed("f"), new Change.Created(p("g"), EntryKind.FILE)), batch.drain());
+    }
+
+    @Test
+    void aFileWrittenAgainAfterItsCloseIsStillBeingWritten() {
+        batch.add(written("log"));
+        batch.add(closed("log"));
+        batch.add(written("log"));
+        assertEquals(List.of(written("log")), batch.drain());
+    }
+
+    @Test
+    void aWriteStillOpenAtTheEndOfTheReadStaysOpen() {
+        batch.add(written("big"));
+        batch.add(written("big"));
+        assertEquals(List.of(written("big")), batch.drain());
+        batch.add(closed("big"));
+        assertEquals(List.of(closed("big")), batch.drain(), "the close in the next read is reported on its own");
+    }
+
+    @Test
+    void aCloseAfterTheFileWasReplacedIsANewEntryAfterTheReplacement() {
+        batch.add(written("f"));
+        batch.add(new Change.Deleted(p("f"), EntryKind.FILE));
+        batch.add(new Change.Created(p("f"), EntryKind.FILE));
+        batch.add(closed("f"));
+        assertEquals(List.of(written("f"), new Change.Deleted(p("f"), EntryKind.FILE),
+                new Change.Created(p("f"), EntryKind.FILE), closed("f")), batch.drain());
+    }
+
+    @Test
+    void aCloseAfterItsDirectoryWasRenamedIsANewEntry() {
+        batch.add(written("d/f"));
+        batch.add(new Change.Moved(p("d"), p("e"), EntryKind.DIRECTORY));
+        batch.add(written("d/f")); // a new d/f, since d moved away
+        batch.add(closed("d/f"));
+        assertEquals(List.of(written("d/f"), new Change.Moved(p("d"), p("e"), EntryKind.DIRECTORY), closed("d/f")),
+                batch.drain());
+    }
+
     @Test
     void changesInsideADirectoryCreatedInTheSameBatchAreAbsorbedByIt() {
         batch.add(new Change.Created(p("d"), EntryKind.DIRECTORY));

@@ -3,6 +3,7 @@ package pirsyncd.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pirsyncd.inotify.InotifyMask.IN_CLOSE_WRITE;
 import static pirsyncd.inotify.InotifyMask.IN_CREATE;
 import static pirsyncd.inotify.InotifyMask.IN_ISDIR;
 import static pirsyncd.inotify.InotifyMask.IN_MODIFY;
@@ -100,7 +101,7 @@ class EventTranslatorIT {
         event("", IN_MOVED_FROM, 7, "f");
         event("a", IN_MODIFY, 0, "other");
         event("b", IN_MOVED_TO, 7, "g");
-        assertEquals(List.of(new Change.Modified(rel("a/other"), EntryKind.FILE),
+        assertEquals(List.of(new Change.Modified(rel("a/other"), EntryKind.FILE, false),
                 new Change.Moved(rel("f"), rel("b/g"), EntryKind.FILE)), read());
     }
 
@@ -213,5 +214,30 @@ class EventTranslatorIT {
                 "IN_MOVED_TO wd=" + wd("b") + " cookie=19 name=g in b -> Moved(f -> b/g, FILE)",
                 "IN_MOVED_FROM wd=" + wd("") + " cookie=20 name=h in / -> held for its IN_MOVED_TO",
                 "IN_MOVED_FROM cookie=20 unpaired (no IN_MOVED_TO within 50 ms) -> Deleted(h, FILE)"), log);
+    }
+
+    @Test
+    void aCloseInTheSameReadTurnsTheEarlierWriteIntoAClosedOne() {
+        event("a", IN_MODIFY, 0, "f");
+        event("a", IN_MODIFY, 0, "f");
+        event("a", IN_CLOSE_WRITE, 0, "f");
+        assertEquals(List.of(new Change.Modified(rel("a/f"), EntryKind.FILE, true)), read());
+        assertEquals(List.of(
+                "IN_MODIFY wd=" + wd("a") + " cookie=0 name=f in a -> Modified(a/f, FILE, open)",
+                "IN_MODIFY wd=" + wd("a") + " cookie=0 name=f in a -> nothing",
+                "IN_CLOSE_WRITE wd=" + wd("a") + " cookie=0 name=f in a -> Modified(a/f, FILE) (in the earlier one's place)"),
+                log);
+    }
+
+    @Test
+    void aWriteIsReportedOpenUntilItsCloseComes() {
+        // a rewrite split across two reads: the truncate and the write in one, the close in the next
+        event("a", IN_MODIFY, 0, "f");
+        event("a", IN_MODIFY, 0, "f");
+        assertEquals(List.of(new Change.Modified(rel("a/f"), EntryKind.FILE, false)), read());
+        event("a", IN_CLOSE_WRITE, 0, "f");
+        assertEquals(List.of(new Change.Modified(rel("a/f"), EntryKind.FILE, true)), read());
+        assertEquals("IN_MODIFY wd=" + wd("a") + " cookie=0 name=f in a -> Modified(a/f, FILE, open)", log.getFirst());
+        assertEquals("IN_CLOSE_WRITE wd=" + wd("a") + " cookie=0 name=f in a -> Modified(a/f, FILE)", log.getLast());
     }
 }
