@@ -137,8 +137,21 @@ final class Daemon implements AutoCloseable {
         return pid;
     }
 
+    /**
+     * Whether the daemon's process still runs. A zombie has ended: a background daemon's parent is
+     * init, which on some machines (this sandbox's among them) reaps it only seconds later.
+     */
     boolean alive() {
-        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (pid <= 0) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close >= 0 && close + 2 < stat.length() && "ZX".indexOf(stat.charAt(close + 2)) < 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The rsync processes the daemon runs right now (its descendants named rsync). */
