@@ -48,9 +48,11 @@ final class DaemonLauncher {
                 yield acquired.lock();
             }
         };
+        StopSwitch stopSwitch = new StopSwitch();
+        Signals.install(stopSwitch);
         try (lock; SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
                 Daemon daemon = Daemon.start(config, layout, systemd)) {
-            Signals.install(daemon);
+            stopSwitch.attach(daemon::requestStop);
             DaemonLog.DAEMON.info("pid {}, control socket {}{}", ProcessHandle.current().pid(), layout.socket(),
                     background ? ", log " + logFile(config, layout) : "");
             daemon.awaitStop();

@@ -62,9 +62,11 @@ final class DemoCommand implements Callable<Integer> {
             case InstanceLock.Claim.HeldBy held -> throw DaemonLauncher.alreadyRunning(layout, held.pid());
         };
         boolean completed;
+        StopSwitch stopSwitch = new StopSwitch();
+        Signals.install(stopSwitch);
         try (lock; SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
                 Daemon daemon = Daemon.start(config, layout, systemd)) {
-            Signals.install(daemon);
+            stopSwitch.attach(daemon::requestStop);
             completed = tour(out, daemon, source, mirror);
             daemon.requestStop(completed ? "demo done" : "demo interrupted");
             out.println(daemon.awaitStop().message());

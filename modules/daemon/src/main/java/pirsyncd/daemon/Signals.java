@@ -24,13 +24,14 @@ final class Signals {
     /** 128 + SIGINT, the shell convention for "killed by Ctrl-C". */
     private static final int INTERRUPTED_EXIT = 130;
 
-    static void install(Daemon daemon) {
+    /** Installs the handlers; call before the daemon can be seen to be up (see {@link StopSwitch}). */
+    static void install(StopSwitch stops) {
         AtomicInteger interrupts = new AtomicInteger();
-        handle("TERM", () -> daemon.requestStop("SIGTERM"));
+        handle("TERM", () -> stops.request("SIGTERM"));
         handle("INT", () -> {
             if (interrupts.incrementAndGet() == 1) {
                 DaemonLog.DAEMON.info("interrupted: stopping after a final sync (interrupt again to stop at once)");
-                daemon.requestStop("SIGINT");
+                stops.request("SIGINT");
             } else {
                 DaemonLog.DAEMON.warn("interrupted again: exiting without waiting for the final sync");
                 Runtime.getRuntime().halt(INTERRUPTED_EXIT);
