@@ -101,6 +101,19 @@ final class RsyncArgs {
         return finish(argv);
     }
 
+    /**
+     * The root folder's own attributes, none of its content: what a rename at the destination's top
+     * level stamped with its own time. (The root cannot be named in a {@code --files-from} list
+     * without its files: "." there means its content, rsync(1), --dirs.)
+     */
+    List<String> rootAttributes() {
+        List<String> argv = start();
+        argv.add("-a");
+        argv.add("-d");
+        argv.add("--exclude=/*");
+        return finish(argv);
+    }
+
     /** Lists the destination's top directory, to tell an empty mirror from a full one. */
     List<String> listDestination() {
         List<String> argv = start();

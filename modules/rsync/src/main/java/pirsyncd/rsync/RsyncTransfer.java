@@ -140,6 +140,7 @@ public final class RsyncTransfer implements Transfer {
         SortedSet<RelativePath> paths = new TreeSet<>(batch.paths());
         SortedSet<RelativePath> trees = new TreeSet<>(batch.trees());
         RenameResult renamed = applyMoves(run, args, batch.moves());
+        boolean rootRenamedIn = false;
         switch (renamed) {
             case RenameResult.Unknown unknown -> {
                 LOG.warn("[{}] {}", targetName, unknown.meaning());
@@ -147,6 +148,19 @@ public final class RsyncTransfer implements Transfer {
                 return;
             }
             case RenameResult.Done done -> {
+                // a rename at the destination stamps both parent folders with the time of the rename:
+                // naming them (without their content) gives them the source's times back
+                for (Move move : batch.moves()) {
+                    if (!done.skipped().contains(move)) {
+                        for (RelativePath parent : List.of(move.from().parent(), move.to().parent())) {
+                            if (parent.isRoot()) {
+                                rootRenamedIn = true;
+                            } else {
+                                paths.add(parent);
+                            }
+                        }
+                    }
+                }
                 // a move that could not be a rename becomes a delete of the old name and a send of the
                 // new (the Batch contract)
                 for (Move skipped : done.skipped()) {
@@ -160,13 +174,22 @@ public final class RsyncTransfer implements Transfer {
                 }
             }
         }
+        if (!sendPlaces(run, args, detected, paths, trees)) {
+            return;
+        }
+        if (rootRenamedIn) {
+            run.rsync("root", args, (a, delete) -> a.rootAttributes(), new byte[0]);
+        }
+    }
+
+    /** The paths run, then the trees run; false if one failed (the run holds why). */
+    private boolean sendPlaces(BatchRun run, RsyncArgs args, RsyncVersion detected, SortedSet<RelativePath> paths,
+            SortedSet<RelativePath> trees) throws IOException, InterruptedException {
         if (detected.hasDeleteMissingArgs()) {
             if (!paths.isEmpty() && !run.rsync("paths", args, RsyncArgs::paths, NameList.of(paths))) {
-                return;
+                return false;
             }
-            if (!trees.isEmpty()) {
-                run.rsync("trees", args, RsyncArgs::trees, NameList.of(trees));
-            }
+            return trees.isEmpty() || run.rsync("trees", args, RsyncArgs::trees, NameList.of(trees));
         } else {
             // a deleted directory must be included with its content, or the exclude that keeps an
             // existing one from being recursed would also protect the content from --delete; so must
@@ -180,12 +203,10 @@ public final class RsyncTransfer implements Transfer {
             }
             if (!paths.isEmpty() && !run.rsync("paths (rsync < 3.1, filtered)", args,
                     (a, delete) -> a.confined(delete, true), FilterRules.confineTo(single, withContent))) {
-                return;
+                return false;
             }
-            if (!trees.isEmpty()) {
-                run.rsync("trees (rsync < 3.1, filtered)", args, (a, delete) -> a.confined(delete, false),
-                        FilterRules.confineTo(List.of(), trees));
-            }
+            return trees.isEmpty() || run.rsync("trees (rsync < 3.1, filtered)", args,
+                    (a, delete) -> a.confined(delete, false), FilterRules.confineTo(List.of(), trees));
         }
     }
 

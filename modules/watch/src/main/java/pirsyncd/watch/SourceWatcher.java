@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 import pirsyncd.inotify.Inotify;
@@ -94,12 +95,21 @@ public final class SourceWatcher implements AutoCloseable {
 
     /** {@link #start} with the way inotify is opened injected (tests of recovery). */
     static SourceWatcher start(WatchSettings settings, ChangeSink sink, InotifyOpener opener) throws IOException {
+        return start(settings, sink, opener, WatchBudget::measure);
+    }
+
+    /**
+     * {@link #start} with the budget check injected as well: a test can make the estimate miss a
+     * limit the kernel then enforces, as it does when other processes take watches meanwhile.
+     */
+    static SourceWatcher start(WatchSettings settings, ChangeSink sink, InotifyOpener opener,
+            IntFunction<WatchBudget> budgetCheck) throws IOException {
         Objects.requireNonNull(settings);
         Objects.requireNonNull(sink);
         Inotify inotify = opener.open();
         SourceWatcher watcher = new SourceWatcher(settings, sink, opener, inotify);
         try {
-            watcher.initialWalk();
+            watcher.initialWalk(budgetCheck);
         } catch (IOException | RuntimeException e) {
             inotify.close();
             throw e;
@@ -119,14 +129,14 @@ public final class SourceWatcher implements AutoCloseable {
         translator = new EventTranslator(new WatchTree(), walker, settings.excludes(), settings.logEvents());
     }
 
-    private void initialWalk() throws IOException {
+    private void initialWalk(IntFunction<WatchBudget> budgetCheck) throws IOException {
         long started = System.nanoTime();
         if (!Files.isDirectory(settings.root())) {
             throw new IOException("source " + settings.root() + (Files.exists(settings.root())
                     ? " is not a directory; point the source at a directory"
                     : " does not exist; create it or correct the source path"));
         }
-        WatchBudget budget = WatchBudget.measure(settings.maxWatches());
+        WatchBudget budget = budgetCheck.apply(settings.maxWatches());
         WatchTree tree = translator.tree();
         Walker.Result result;
         try {

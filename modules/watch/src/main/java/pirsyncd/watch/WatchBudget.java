@@ -18,12 +18,23 @@ import java.nio.file.Path;
  * descriptor. Processes of other users, and ones that exit or start meanwhile, make this an
  * estimate: the walk still handles ENOSPC if the kernel disagrees.
  *
- * @param kernelLimit {@code fs.inotify.max_user_watches}
+ * <p>Since Linux 5.11 the limit is also kept per user namespace ({@code user.max_inotify_watches},
+ * in {@code /proc/sys/user}); in a container with a user namespace of its own that is the lower,
+ * binding one, and the global sysctl alone would promise watches the kernel then refuses. The lower
+ * of the two is the limit, and the line that reports a shortfall names the one to raise.
+ *
+ * @param kernelLimit the lower of {@code fs.inotify.max_user_watches} and this namespace's
+ *     {@code user.max_inotify_watches}
+ * @param limitName the sysctl that holds {@code kernelLimit}
  * @param inUse watches held by this user's inotify instances when counted
  * @param cap the settings' {@code maxWatches}, or 0 for none
  */
-record WatchBudget(long kernelLimit, long inUse, int cap) {
-    static final Path MAX_USER_WATCHES = Path.of("/proc/sys/fs/inotify/max_user_watches");
+record WatchBudget(long kernelLimit, String limitName, long inUse, int cap) {
+    static final String GLOBAL_LIMIT = "fs.inotify.max_user_watches";
+    static final String NAMESPACE_LIMIT = "user.max_inotify_watches";
+
+    /** The kernel's limit on watches per user: a value and the sysctl it comes from. */
+    record Limit(long value, String name) {}
 
     /** The watches this watcher may add. */
     long available() {
@@ -33,7 +44,8 @@ record WatchBudget(long kernelLimit, long inUse, int cap) {
 
     /** Reads the limit and counts this user's watches now. */
     static WatchBudget measure(int cap) {
-        return new WatchBudget(readLimit(), countWatchesInUse(), cap);
+        Limit limit = readLimit();
+        return new WatchBudget(limit.value(), limit.name(), countWatchesInUse(), cap);
     }
 
     /** The one line a person needs when {@code needed} watches do not fit. */
@@ -44,16 +56,23 @@ record WatchBudget(long kernelLimit, long inUse, int cap) {
         }
         long suggested = Math.max(524_288, Long.highestOneBit(Math.max(1, inUse + needed)) * 2);
         return "watching " + root + " needs " + needed + " inotify watches but only " + available()
-                + " are available (fs.inotify.max_user_watches = " + kernelLimit + ", " + inUse
-                + " in use by this user); raise it: sysctl -w fs.inotify.max_user_watches=" + suggested;
+                + " are available (" + limitName + " = " + kernelLimit + ", " + inUse
+                + " in use by this user); raise it: sysctl -w " + limitName + "=" + suggested;
     }
 
-    static long readLimit() {
+    /** The lower of the global and the user-namespace limit; unlimited where neither can be read. */
+    static Limit readLimit() {
+        long global = readSysctl(Path.of("/proc/sys/fs/inotify/max_user_watches"));
+        long namespace = readSysctl(Path.of("/proc/sys/user/max_inotify_watches"));
+        return namespace < global ? new Limit(namespace, NAMESPACE_LIMIT) : new Limit(global, GLOBAL_LIMIT);
+    }
+
+    private static long readSysctl(Path file) {
         try {
             // not Files.readString: on JDK 25 it returns only the first byte of a procfs file (size 0)
-            return Long.parseLong(Files.readAllLines(MAX_USER_WATCHES, StandardCharsets.US_ASCII).getFirst().strip());
-        } catch (IOException | NumberFormatException e) {
-            // not Linux, or /proc not mounted: the kernel's ENOSPC remains the only limit
+            return Long.parseLong(Files.readAllLines(file, StandardCharsets.US_ASCII).getFirst().strip());
+        } catch (IOException | NumberFormatException | java.util.NoSuchElementException e) {
+            // not Linux, /proc not mounted, or a kernel before 5.11: that limit does not bind here
             return Long.MAX_VALUE;
         }
     }

@@ -35,8 +35,8 @@ class KernelLimitIT {
         for (String dir : List.of("a/a1", "a/a2", "b/b1", "c", "d", "e")) {
             Files.createDirectories(root.resolve(dir));
         }
-        // 10 directories, 4 watches allowed in the namespace
-        List<String> lines = runInUserNamespace(4, root);
+        // 9 directories, 4 watches allowed in the namespace
+        List<String> lines = runInUserNamespace(4, root, "missed");
         assertTrue(lines.contains("started"), "the watcher refused to start: " + lines);
         assertTrue(lines.contains("state WATCHING"), lines.toString());
         assertTrue(lines.contains("watched 4"), lines.toString());
@@ -47,12 +47,27 @@ class KernelLimitIT {
         assertTrue(rescan.contains("not watched (inotify watch limit"), rescan);
     }
 
-    private List<String> runInUserNamespace(int maxWatches, Path root) throws Exception {
+    @Test
+    void theBudgetCheckSeesTheUserNamespaceLimitAndRefusesWithItsSysctl() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("src"));
+        for (String dir : List.of("a/a1", "a/a2", "b/b1", "c", "d", "e")) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        List<String> lines = runInUserNamespace(4, root, "checked");
+        String refused = lines.stream().filter(l -> l.startsWith("refused ")).findFirst()
+                .orElseThrow(() -> new AssertionError("started although 9 directories need more than 4 watches: " + lines));
+        assertTrue(refused.matches("refused watching .* needs 9 inotify watches but only \\d+ are available "
+                + "\\(user\\.max_inotify_watches = 4, \\d+ in use by this user\\); raise it: "
+                + "sysctl -w user\\.max_inotify_watches=524288"), refused);
+    }
+
+    private List<String> runInUserNamespace(int maxWatches, Path root, String budget) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         // no shell: the probe, root in its new namespace, writes the namespace's limit itself
         List<String> command = new ArrayList<>(List.of("unshare", "--user", "--map-root-user",
                 java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", classPath(), KernelLimitProbe.class.getName(), root.toString(), Integer.toString(maxWatches)));
+                "-cp", classPath(), KernelLimitProbe.class.getName(), root.toString(), Integer.toString(maxWatches),
+                budget));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the child JVM did not finish");
