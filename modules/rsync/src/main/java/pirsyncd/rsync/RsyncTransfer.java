@@ -150,13 +150,16 @@ public final class RsyncTransfer implements Transfer {
             case RenameResult.Done done -> {
                 // a rename at the destination stamps both parent folders with the time of the rename:
                 // naming them (without their content) gives them the source's times back
-                for (Move move : batch.moves()) {
+                List<Move> moves = batch.moves();
+                for (int i = 0; i < moves.size(); i++) {
+                    Move move = moves.get(i);
                     if (!done.skipped().contains(move)) {
                         for (RelativePath parent : List.of(move.from().parent(), move.to().parent())) {
-                            if (parent.isRoot()) {
+                            RelativePath now = whereItIsNow(parent, moves.subList(i + 1, moves.size()));
+                            if (now.isRoot()) {
                                 rootRenamedIn = true;
                             } else {
-                                paths.add(parent);
+                                paths.add(now);
                             }
                         }
                     }
@@ -180,6 +183,20 @@ public final class RsyncTransfer implements Transfer {
         if (rootRenamedIn) {
             run.rsync("root", args, (a, delete) -> a.rootAttributes(), new byte[0]);
         }
+    }
+
+    /**
+     * Where {@code path} is once the {@code later} moves are done: a folder a file was renamed into may
+     * itself be renamed further on in the same batch, and it is its final name that needs its times back.
+     */
+    static RelativePath whereItIsNow(RelativePath path, List<Move> later) {
+        RelativePath now = path;
+        for (Move move : later) {
+            if (!move.from().isRoot() && now.isWithin(move.from())) {
+                now = now.rebase(move.from(), move.to());
+            }
+        }
+        return now;
     }
 
     /** The paths run, then the trees run; false if one failed (the run holds why). */

@@ -324,6 +324,28 @@ abstract class TransferContract {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aFolderRenamedAfterAFileWasMovedIntoItGetsTheSourcesTimesUnderItsNewName() throws Exception {
+        Files.createDirectories(source().resolve("dirs/box"));
+        Files.writeString(source().resolve("loose"), "moved in");
+        RsyncTransfer transfer = transfer(options().build());
+        ok(transfer, new Batch.Full("first sync"));
+
+        Files.move(source().resolve("loose"), source().resolve("dirs/box/loose"));
+        Files.move(source().resolve("dirs/box"), source().resolve("dirs/renamed-box"));
+        FileTime past = FileTime.from(Instant.parse("2001-02-03T04:05:06Z"));
+        for (String folder : List.of("dirs/renamed-box", "dirs", "")) {
+            Files.setLastModifiedTime(source().resolve(folder), past);
+        }
+        // the file's new parent, dirs/box, no longer exists by that name when the batch runs
+        ok(transfer, batch(List.of(
+                new Move(RelativePath.of("loose"), RelativePath.of("dirs/box/loose"), EntryKind.FILE),
+                new Move(RelativePath.of("dirs/box"), RelativePath.of("dirs/renamed-box"), EntryKind.DIRECTORY)),
+                List.of(), List.of()));
+        TreeComparison.exact().assertSame(source(), mirror());
+    }
+
+    @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void renamedDirectoryOfTenThousandFilesIsNotSentAgainWhereRenamesWork() throws Exception {
         Path big = Files.createDirectories(source().resolve("big"));
