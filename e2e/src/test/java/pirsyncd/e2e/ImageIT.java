@@ -81,4 +81,30 @@ class ImageIT {
             assertEquals(List.of(), unwanted);
         }
     }
+    /**
+     * The launcher finds its runtime however it is reached: through a symlink (the usual
+     * {@code /usr/local/bin/pirsyncd}), a symlink to a symlink with a relative target, a relative
+     * path, or a bare name looked up in PATH. It resolves its folder with shell built-ins and only
+     * calls readlink for a symlink, so each way is its own code path.
+     */
+    @Test
+    void launcherFindsItsRuntimeThroughSymlinksRelativePathsAndPath() throws IOException {
+        Path links = Workspace.fresh("launcher-links");
+        Path direct = Files.createSymbolicLink(links.resolve("pirsyncd"), image.launcher());
+        Path chained = Files.createSymbolicLink(links.resolve("chained"), Path.of("pirsyncd"));
+        Path home = image.home();
+        List<List<String>> ways = List.of(
+                List.of("env", "-i", "PATH=/usr/bin:/bin", direct.toString(), "--version"),
+                List.of("env", "-i", "PATH=/usr/bin:/bin", chained.toString(), "--version"),
+                List.of("env", "-i", "-C", home.toString(), "PATH=/usr/bin:/bin", "bin/pirsyncd", "--version"),
+                List.of("env", "-i", "-C", home.resolve("bin").toString(), "PATH=/usr/bin:/bin", "./pirsyncd", "--version"),
+                List.of("env", "-i", "-C", links.toString(), "PATH=/usr/bin:/bin", "./chained", "--version"),
+                List.of("env", "-i", "PATH=" + links + ":/usr/bin:/bin", "pirsyncd", "--version"),
+                List.of("env", "-i", "PATH=" + home.resolve("bin") + ":/usr/bin:/bin", "pirsyncd", "--version"));
+        for (List<String> way : ways) {
+            ExecResult result = Exec.run(QUICK, way);
+            assertEquals(0, result.exitCode(), String.join(" ", way) + ": " + result.describe());
+            assertEquals("pirsyncd " + image.version(), result.out().strip(), String.join(" ", way));
+        }
+    }
 }
