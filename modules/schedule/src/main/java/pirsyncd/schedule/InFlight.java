@@ -10,10 +10,11 @@ import pirsyncd.model.RelativePath;
 /**
  * The batch a destination's run is working on right now, as the coalescing rules need to see it:
  * while a run is in flight it may be reading any place it names from the source and writing it
- * at the destination, at any moment, so nothing there is known to be as the pending set thinks.
+ * at the destination, at any moment, so nothing there (or below a tree it names) is known to be as
+ * the pending set thinks.
  *
- * <p>Owned by the destination's queue, under its lock; the index of named places is built only
- * when a rename asks for it (renames during a run are rare, runs are many).
+ * <p>Owned by the destination's queue, under its lock; the index of named places is built on the
+ * first change that arrives during the run, once per run.
  */
 final class InFlight {
     /** No run in flight. */
@@ -32,7 +33,7 @@ final class InFlight {
         return new InFlight(Objects.requireNonNull(batch));
     }
 
-    /** True while a run is in flight (then nothing is known to be absent at the destination). */
+    /** True while a run is in flight. */
     boolean running() {
         return batch != null;
     }
