@@ -89,7 +89,7 @@ public final class ConfigExamples {
             rsync("runTimeout", "\"runTimeout\": 7200", "--run-timeout 7200",
                     "Seconds after which a still running rsync, or a helper step (renames at the destination, the empty-source check), is killed and retried; default none for rsync, as a first sync of a big tree may take hours, and 5 minutes (or timeout, if longer) for a helper step."),
             rsync("extraArgs", "\"extraArgs\": [\"--acls\", \"--xattrs\"]", "--extra-arg --acls --extra-arg --xattrs",
-                    "Extra rsync options added to every run, one option per element; default none."),
+                    "Extra rsync options added to every run, one option per element; default none. With -H (keep hard links), a change to a file that has other links is sent as a full transfer, since rsync links only names sent together."),
             rsync("maxDelete", "\"maxDelete\": 1000", "--max-delete 1000",
                     "At most this many deletions per batch (rsync --max-delete, shared by the batch's runs); when a batch would delete more, the target is held (failed, no retry, changes kept) until you check the source and run pirsyncd resync; default no limit."),
             rsync("allowDeleteWhenSourceEmpty", "\"allowDeleteWhenSourceEmpty\": true", "--allow-delete-when-source-empty true",

@@ -122,7 +122,16 @@ public final class RsyncTransfer implements Transfer {
                     LOG.info("[{}] full transfer to {} ({})", targetName, destination.display(), full.reason());
                     run.rsync("full", args, RsyncArgs::full, new byte[0]);
                 }
-                case Batch.Incremental incremental -> incremental(run, args, detected, incremental);
+                case Batch.Incremental incremental -> {
+                    if (HardLinks.kept(options.extraArgs())
+                            && HardLinks.namedFileHasOtherNames(sourceRoot, incremental)) {
+                        LOG.info("[{}] full transfer to {} (a changed file has other hard links: -H links only"
+                                + " names sent in the same transfer)", targetName, destination.display());
+                        run.rsync("full", args, RsyncArgs::full, new byte[0]);
+                    } else {
+                        incremental(run, args, detected, incremental);
+                    }
+                }
             }
             return run.result();
         } catch (IOException | IllegalArgumentException e) {

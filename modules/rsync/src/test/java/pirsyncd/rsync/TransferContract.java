@@ -325,6 +325,31 @@ abstract class TransferContract {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void withDashHALinkMadeLaterAndNewContentInALinkedFileKeepTheNamesLinked() throws Exception {
+        Files.writeString(source().resolve("first"), "shared inode");
+        RsyncTransfer transfer = transfer(options().extraArgs(List.of("-H")).build());
+        ok(transfer, new Batch.Full("first sync"));
+
+        // a new name, in a new folder, for an inode the destination already has
+        Files.createDirectories(source().resolve("sub"));
+        Files.createLink(source().resolve("sub/third"), source().resolve("first"));
+        ok(transfer, batch(List.of(), List.of(), List.of(RelativePath.of("sub"))));
+        assertEquals(inode(mirror().resolve("first")), inode(mirror().resolve("sub/third")), "linked at the destination");
+
+        // new content written through one name: the other must show it too
+        Files.writeString(source().resolve("first"), "new content, longer");
+        ok(transfer, batch(List.of(), List.of(RelativePath.of("first")), List.of()));
+        assertEquals(inode(mirror().resolve("first")), inode(mirror().resolve("sub/third")), "still linked");
+        assertEquals("new content, longer", Files.readString(mirror().resolve("sub/third")));
+        TreeComparison.exact().assertSame(source(), mirror());
+    }
+
+    private static Object inode(Path path) throws IOException {
+        return Files.getAttribute(path, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aFolderRenamedAfterAFileWasMovedIntoItGetsTheSourcesTimesUnderItsNewName() throws Exception {
         Files.createDirectories(source().resolve("dirs/box"));
         Files.writeString(source().resolve("loose"), "moved in");

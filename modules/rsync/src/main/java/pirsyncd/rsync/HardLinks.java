@@ -1,0 +1,124 @@
+package pirsyncd.rsync;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
+import pirsyncd.model.Batch;
+import pirsyncd.model.RelativePath;
+
+/**
+ * When a targeted transfer would break hard links the user asked to keep ({@code -H} in
+ * {@code extraArgs}). rsync links at the destination only names that are in the same transfer
+ * (rsync(1), --hard-links), so a new name of an inode the replica already has, or new content in a
+ * file that has other names, arrives as a separate copy when the run names that file alone. A batch
+ * that names such a file is sent as a full transfer instead: rare, and the only way to see every
+ * name of the inode.
+ */
+final class HardLinks {
+    private HardLinks() {}
+
+    /** True if {@code extraArgs} asks rsync to keep hard links ({@code -H}, in a cluster too, or {@code --hard-links}). */
+    static boolean kept(List<String> extraArgs) {
+        boolean kept = false;
+        for (String arg : extraArgs) {
+            if (arg.equals("--hard-links")) {
+                kept = true;
+            } else if (arg.equals("--no-hard-links") || arg.equals("--no-H")) {
+                kept = false;
+            } else if (arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('H') > 0) {
+                kept = true;
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * True if a regular file the batch names, or one inside a tree it names, has more than one name:
+     * what a transfer of those places alone would leave unlinked at the destination.
+     */
+    static boolean namedFileHasOtherNames(Path sourceRoot, Batch.Incremental batch) throws IOException {
+        for (RelativePath path : batch.paths()) {
+            Optional<Path> file = javaPath(sourceRoot, path);
+            if (file.isEmpty() || linkedElsewhere(file.get())) {
+                return true;
+            }
+        }
+        for (RelativePath tree : batch.trees()) {
+            Optional<Path> top = javaPath(sourceRoot, tree);
+            if (top.isEmpty() || treeHoldsLinkedFile(top.get())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The place as a Java path, if Java can spell it: not a name that is not UTF-8, nor (in a
+     * daemon started under an ASCII locale) one that is not ASCII. A place Java cannot look at
+     * counts as linked: a full transfer is slower, never wrong.
+     */
+    private static Optional<Path> javaPath(Path sourceRoot, RelativePath place) {
+        if (!place.isUtf8()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(sourceRoot.resolve(new String(place.toBytes(), StandardCharsets.UTF_8)));
+        } catch (InvalidPathException unspellable) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean linkedElsewhere(Path file) throws IOException {
+        try {
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS) > 1;
+        } catch (NoSuchFileException gone) {
+            return false; // deleted since: nothing to link
+        }
+    }
+
+    private static boolean treeHoldsLinkedFile(Path tree) throws IOException {
+        if (!Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
+            return linkedElsewhere(tree);
+        }
+        boolean[] found = {false};
+        try {
+            Files.walkFileTree(tree, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    try {
+                        if (attrs.isRegularFile() && linkedElsewhere(file)) {
+                            found[0] = true;
+                            return FileVisitResult.TERMINATE;
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE; // vanished: nothing to link
+                    }
+                    found[0] = true; // unreadable: cannot tell, so take the safe way
+                    return FileVisitResult.TERMINATE;
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return found[0];
+    }
+}
