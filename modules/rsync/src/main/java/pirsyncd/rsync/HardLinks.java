@@ -2,10 +2,8 @@ package pirsyncd.rsync;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -48,34 +46,19 @@ final class HardLinks {
      */
     static boolean namedFileHasOtherNames(Path sourceRoot, Batch.Incremental batch) throws IOException {
         for (RelativePath path : batch.paths()) {
-            Optional<Path> file = javaPath(sourceRoot, path);
+            // a place Java cannot spell counts as linked: a full transfer is slower, never wrong
+            Optional<Path> file = SourceProbe.javaPath(sourceRoot, path);
             if (file.isEmpty() || linkedElsewhere(file.get())) {
                 return true;
             }
         }
         for (RelativePath tree : batch.trees()) {
-            Optional<Path> top = javaPath(sourceRoot, tree);
+            Optional<Path> top = SourceProbe.javaPath(sourceRoot, tree);
             if (top.isEmpty() || treeHoldsLinkedFile(top.get())) {
                 return true;
             }
         }
         return false;
-    }
-
-    /**
-     * The place as a Java path, if Java can spell it: not a name that is not UTF-8, nor (in a
-     * daemon started under an ASCII locale) one that is not ASCII. A place Java cannot look at
-     * counts as linked: a full transfer is slower, never wrong.
-     */
-    private static Optional<Path> javaPath(Path sourceRoot, RelativePath place) {
-        if (!place.isUtf8()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(sourceRoot.resolve(new String(place.toBytes(), StandardCharsets.UTF_8)));
-        } catch (InvalidPathException unspellable) {
-            return Optional.empty();
-        }
     }
 
     private static boolean linkedElsewhere(Path file) throws IOException {
