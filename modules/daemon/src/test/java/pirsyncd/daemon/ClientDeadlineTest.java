@@ -18,6 +18,8 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,9 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A daemon that accepts connections but never answers (as one stopped with SIGSTOP does: the
  * kernel completes the connection into the listen backlog) must not hang a client: every client
  * command gives up after {@link Client#ANSWER_BOUND} with one line and exit 75, through picocli
- * and through the fast path alike.
+ * and through the fast path alike. The cases run at once (each with its own socket), as each mostly
+ * waits out the deadline.
  */
 @Timeout(60)
+@Execution(ExecutionMode.CONCURRENT)
 class ClientDeadlineTest {
     @TempDir
     Path temp;
