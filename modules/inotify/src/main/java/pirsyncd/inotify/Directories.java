@@ -1,5 +1,7 @@
 package pirsyncd.inotify;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.IOException;
@@ -20,8 +22,19 @@ public final class Directories {
      * stx_mode is at offset 28 on every architecture (unlike struct stat).
      */
     static final long STATX_BYTES = 256;
+    private static final long STX_NLINK = 16;
     private static final long STX_MODE = 28;
+    private static final long STX_DEV_MAJOR = 136;
+    private static final long STX_DEV_MINOR = 140;
     private static final int STATX_TYPE = 0x1;
+    private static final int STATX_NLINK = 0x4;
+    static final int STATX_TYPE_AND_LINKS = STATX_TYPE | STATX_NLINK;
+    /*
+     * struct statfs { __fsword_t f_type; ... };  // statfs(2): f_type is a long at offset 0 on x86-64
+     * and aarch64; the struct is 120 bytes on both, 256 leaves room.
+     */
+    private static final long STATFS_BYTES = 256;
+    private static final long F_TYPE = 0;
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
@@ -64,6 +77,51 @@ public final class Directories {
             return statType(LibC.allocateErrno(call), Linux.AT_FDCWD, LibC.cString(call, absolutePath),
                     call.allocate(STATX_BYTES, 8), absolutePath);
         }
+    }
+
+    /**
+     * The type of the file system holding {@code absolutePath} ({@code statfs(2)}'s {@code f_type},
+     * a magic number such as 0xEF53 for ext2/3/4), following symbolic links.
+     *
+     * @throws java.nio.file.NoSuchFileException it does not exist
+     * @throws java.nio.file.AccessDeniedException a parent cannot be searched
+     * @throws NativeException any other failure
+     */
+    public static long fileSystemType(byte[] absolutePath) throws IOException {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment errno = LibC.allocateErrno(call);
+            MemorySegment cPath = LibC.cString(call, absolutePath);
+            MemorySegment statfs = call.allocate(STATFS_BYTES, 8);
+            while (true) {
+                if (LibC.statfs(errno, cPath, statfs) == 0) {
+                    return statfs.get(JAVA_LONG, F_TYPE);
+                }
+                int failure = LibC.errno(errno);
+                if (failure != Errno.EINTR.number()) {
+                    throw Errors.of("statfs", failure, absolutePath);
+                }
+            }
+        }
+    }
+
+    /** Whether a filled {@code struct statx} is a directory's. */
+    static boolean isDirectoryMode(MemorySegment statx) {
+        return (Short.toUnsignedInt(statx.get(JAVA_SHORT, STX_MODE)) & S_IFMT) == S_IFDIR;
+    }
+
+    /** The device and link count from a filled {@code struct statx}. */
+    static DirectoryLinks links(MemorySegment statx) {
+        long major = Integer.toUnsignedLong(statx.get(JAVA_INT, STX_DEV_MAJOR));
+        long minor = Integer.toUnsignedLong(statx.get(JAVA_INT, STX_DEV_MINOR));
+        return new DirectoryLinks(makedev(major, minor), Integer.toUnsignedLong(statx.get(JAVA_INT, STX_NLINK)));
+    }
+
+    /**
+     * glibc's {@code makedev}: the {@code st_dev} that {@code stat(2)} (and Java's "unix:dev"
+     * attribute) gives for a device, so the two can be compared.
+     */
+    static long makedev(long major, long minor) {
+        return (major & 0xffff_f000L) << 32 | (major & 0xfffL) << 8 | (minor & 0xffff_ff00L) << 12 | (minor & 0xffL);
     }
 
     /**

@@ -82,6 +82,38 @@ public final class DirectoryLister implements AutoCloseable {
         }
     }
 
+    /**
+     * The device and link count of the directory {@code absoluteDirPath}, not following a final
+     * symbolic link ({@code statx(AT_SYMLINK_NOFOLLOW)}, with this lister's buffers): one call where
+     * a listing takes four, for a walker that can tell from the link count that a directory holds
+     * no subdirectories (see {@link DirectoryLinks}).
+     *
+     * @throws java.nio.file.NoSuchFileException it does not exist (it may have vanished)
+     * @throws java.nio.file.NotDirectoryException it is not a directory, or is a symbolic link
+     * @throws java.nio.file.AccessDeniedException a parent cannot be searched
+     * @throws NativeException any other failure (ENAMETOOLONG, EIO, ...)
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public DirectoryLinks links(byte[] absoluteDirPath) throws IOException {
+        if (absoluteDirPath.length >= Linux.PATH_MAX) {
+            throw Errors.of("statx", Errno.ENAMETOOLONG.number(), absoluteDirPath);
+        }
+        MemorySegment cPath = LibC.cString(path, absoluteDirPath);
+        while (true) {
+            if (LibC.statx(errno, Linux.AT_FDCWD, cPath, Linux.AT_SYMLINK_NOFOLLOW, Directories.STATX_TYPE_AND_LINKS,
+                    statx) == 0) {
+                if (!Directories.isDirectoryMode(statx)) {
+                    throw Errors.of("statx", Errno.ENOTDIR.number(), absoluteDirPath);
+                }
+                return Directories.links(statx);
+            }
+            int failure = LibC.errno(errno);
+            if (failure != Errno.EINTR.number()) {
+                throw Errors.of("statx", failure, absoluteDirPath);
+            }
+        }
+    }
+
     /** Frees the buffers; idempotent. */
     @Override
     public void close() {

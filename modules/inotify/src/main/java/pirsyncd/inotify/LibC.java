@@ -51,6 +51,8 @@ final class LibC {
             link("getdents64", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle STATX =
             link("statx", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    // int statfs(const char *path, struct statfs *buf)
+    private static final MethodHandle STATFS = link("statfs", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle RENAME = link("rename", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SETSID = link("setsid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle SOCKET = link("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
@@ -199,6 +201,14 @@ final class LibC {
     static int statx(MemorySegment errno, int dirFd, MemorySegment path, int flags, int mask, MemorySegment statx) {
         try {
             return (int) STATX.invokeExact(errno, dirFd, path, flags, mask, statx);
+        } catch (Throwable t) {
+            throw bug(t);
+        }
+    }
+
+    static int statfs(MemorySegment errno, MemorySegment path, MemorySegment statfs) {
+        try {
+            return (int) STATFS.invokeExact(errno, path, statfs);
         } catch (Throwable t) {
             throw bug(t);
         }

@@ -120,4 +120,48 @@ class DirectoryListerIT {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> lister.list(Bytes.of(dir)));
         assertTrue(e.getMessage() != null && !e.getMessage().isEmpty());
     }
+
+    @Test
+    void linksGiveTheDeviceAndLinkCountStatGives() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Files.createDirectories(folder.resolve("one/deeper"));
+        Files.createDirectories(folder.resolve("two"));
+        Files.createFile(folder.resolve("file"));
+        try (DirectoryLister lister = DirectoryLister.open()) {
+            for (Path each : List.of(folder, folder.resolve("one"), folder.resolve("one/deeper"), folder.resolve("two"))) {
+                DirectoryLinks links = lister.links(Bytes.of(each));
+                // the JDK's stat(2): whatever the file system's convention, the two must agree
+                assertEquals(((Number) Files.getAttribute(each, "unix:nlink")).longValue(), links.linkCount(), each.toString());
+                assertEquals((long) (Long) Files.getAttribute(each, "unix:dev"), links.device(), each.toString());
+            }
+        }
+    }
+
+    @Test
+    void linksOfAnythingButADirectoryFailAsAListingWould() throws IOException {
+        Path file = Files.createFile(dir.resolve("file"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), Files.createDirectories(dir.resolve("target")));
+        try (DirectoryLister lister = DirectoryLister.open()) {
+            assertThrows(NotDirectoryException.class, () -> lister.links(Bytes.of(file)));
+            assertThrows(NotDirectoryException.class, () -> lister.links(Bytes.of(link)), "a link is not followed");
+            assertThrows(NoSuchFileException.class, () -> lister.links(Bytes.of(dir.resolve("absent"))));
+            Path target = dir.resolve("target");
+            assertEquals(((Number) Files.getAttribute(target, "unix:nlink")).longValue(),
+                    lister.links(Bytes.utf8(target + "/.")).linkCount(), "a final \".\" is how a walk reaches through a root that is a link");
+        }
+    }
+
+    @Test
+    void theFileSystemTypeIsStatfsMagicNumber() throws IOException {
+        assertEquals(0x9fa0L, Directories.fileSystemType(Bytes.utf8("/proc")), "PROC_SUPER_MAGIC");
+        assertEquals(0x62656572L, Directories.fileSystemType(Bytes.utf8("/sys")), "SYSFS_MAGIC");
+        assertThrows(NoSuchFileException.class, () -> Directories.fileSystemType(Bytes.of(dir.resolve("absent"))));
+    }
+
+    @Test
+    void makedevEncodesDevicesAsGlibcDoes() {
+        assertEquals(0x0803L, Directories.makedev(8, 3), "sda3: major in bits 8-19, minor in 0-7");
+        assertEquals(0x1000_0000_0005L, Directories.makedev(0x1000, 5), "a major above 4095 goes to bits 44-63");
+        assertEquals(0x0010_0000L, Directories.makedev(0, 0x100), "a minor above 255 goes to bits 20-43");
+    }
 }

@@ -9,22 +9,63 @@ import pirsyncd.inotify.EntryType;
 
 /**
  * Lists the subdirectories of directories by raw name bytes, never following symbolic links.
- * The one place the watch tree reads directories.
+ * The one place the watch tree reads directories. A directory its {@link LeafRule} says is a leaf
+ * is not listed at all.
  *
  * <p>Holds the binding's {@link DirectoryLister}, whose buffers are reused from one directory to
  * the next: one per listing thread for the length of a walk, used and closed on that thread.
  */
 final class Listing implements AutoCloseable {
-    private final DirectoryLister lister = DirectoryLister.open();
+    private final DirectoryLister lister;
+    private final LeafRule leafRule;
+
+    /** A listing that lists every directory. */
+    Listing() {
+        this(LeafRule.NEVER);
+    }
+
+    /** A listing that skips the directories {@code leafRule} says are leaves. */
+    Listing(LeafRule leafRule) {
+        this(DirectoryLister.open(), leafRule);
+    }
+
+    private Listing(DirectoryLister lister, LeafRule leafRule) {
+        this.lister = lister;
+        this.leafRule = leafRule;
+    }
+
+    /** A listing for a walk below the root given as "ROOT/.", with the leaf rule of the root's file system. */
+    static Listing forWalkBelow(byte[] rootForListing) {
+        DirectoryLister lister = DirectoryLister.open();
+        return new Listing(lister, LeafRule.forRoot(rootForListing, lister));
+    }
+
+    /** The rule this listing follows, for the other threads of the same walk. */
+    LeafRule leafRule() {
+        return leafRule;
+    }
 
     /**
-     * The names of the real subdirectories (not links to directories) of {@code absolutePath}.
+     * The subdirectories of one directory.
+     *
+     * @param names the raw names of its real subdirectories (not links to directories)
+     * @param listed whether the directory was read; false when its link count said it has none
+     */
+    record Subdirectories(List<byte[]> names, boolean listed) {
+        private static final Subdirectories NONE_BY_LINK_COUNT = new Subdirectories(List.of(), false);
+    }
+
+    /**
+     * The real subdirectories (not links to directories) of {@code absolutePath}.
      *
      * @throws java.nio.file.NoSuchFileException if it vanished
      * @throws java.nio.file.NotDirectoryException if it is no longer a directory
      * @throws java.nio.file.AccessDeniedException if it cannot be read
      */
-    List<byte[]> subdirectories(byte[] absolutePath) throws IOException {
+    Subdirectories subdirectories(byte[] absolutePath) throws IOException {
+        if (leafRule.applies() && leafRule.isLeaf(lister.links(absolutePath))) {
+            return Subdirectories.NONE_BY_LINK_COUNT;
+        }
         List<byte[]> names = new ArrayList<>();
         for (DirectoryEntry entry : lister.list(absolutePath)) {
             // d_type says what the entry is without following it (the binding falls back to
@@ -33,7 +74,7 @@ final class Listing implements AutoCloseable {
                 names.add(entry.name());
             }
         }
-        return names;
+        return new Subdirectories(names, true);
     }
 
     @Override

@@ -25,12 +25,12 @@ final class ParallelLister implements AutoCloseable {
     static final int BATCH = 64;
 
     /**
-     * One listed directory: its subdirectories' names, or why it could not be listed.
+     * One listed directory: its subdirectories, or why it could not be listed.
      *
      * @param failure null, or what listing threw (a vanished directory is ordinary; anything else
      *     is rethrown by the walker)
      */
-    record Listed(Walker.Item item, List<byte[]> names, Exception failure) {}
+    record Listed(Walker.Item item, Listing.Subdirectories found, Exception failure) {}
 
     private final List<Thread> threads = new ArrayList<>();
     private final BlockingQueue<List<Walker.Item>> toList = new LinkedBlockingQueue<>();
@@ -39,7 +39,10 @@ final class ParallelLister implements AutoCloseable {
     // batches handed to the listers and not yet taken back
     private int outstanding;
 
-    ParallelLister(int threadCount) {
+    private final LeafRule leafRule;
+
+    ParallelLister(int threadCount, LeafRule leafRule) {
+        this.leafRule = leafRule;
         Thread.Builder builder = Thread.ofPlatform().name("watch lister ", 1).daemon();
         for (int i = 0; i < threadCount; i++) {
             threads.add(builder.start(this::listUntilClosed));
@@ -99,7 +102,7 @@ final class ParallelLister implements AutoCloseable {
 
     /** A listing thread: lists batches with its own reusable buffers until the walk closes this. */
     private void listUntilClosed() {
-        try (Listing listing = new Listing()) {
+        try (Listing listing = new Listing(leafRule)) {
             while (true) {
                 done.add(listAll(listing, toList.take()));
             }
@@ -114,7 +117,7 @@ final class ParallelLister implements AutoCloseable {
             try {
                 listed.add(new Listed(item, listing.subdirectories(item.absolute()), null));
             } catch (IOException | RuntimeException e) {
-                listed.add(new Listed(item, List.of(), e));
+                listed.add(new Listed(item, null, e));
             }
         }
         return listed;

@@ -170,6 +170,8 @@ public final class SourceWatcher implements AutoCloseable {
             LOG.info("watching {}: {} directories in {} ms ({} watches were available)", settings.root(),
                     result.watched(), millis, budget.available());
         }
+        LOG.debug("the walk read {} directories; the others have no subdirectory, as their link count says",
+                result.listed());
         long now = System.nanoTime();
         nextUnwatchedRescanNanos = now + settings.unwatchedRescanInterval().toNanos();
         nextRootCheckNanos = now + settings.rootRetryInterval().toNanos();

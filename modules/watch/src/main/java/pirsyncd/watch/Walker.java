@@ -32,6 +32,8 @@ import pirsyncd.model.RelativePath;
  * thread adds the watches and keeps the tree: after {@link #SEQUENTIAL_LIMIT} directories, every
  * directory it watches is handed over to be listed, and its subdirectories come back to be
  * watched. The tree and the watches stay with the calling thread; listers only read paths.
+ * Where the file system's link counts can be trusted ({@link LeafRule}), a directory without
+ * subdirectories is recognised by one {@code statx} and not listed.
  */
 final class Walker {
     private static final TaggedLogger LOG = Logger.tag("watch");
@@ -75,8 +77,13 @@ final class Walker {
         return Math.clamp(Runtime.getRuntime().availableProcessors() - 1, 1, 2);
     }
 
-    /** What a walk found. */
-    record Result(int watched, int unwatched, boolean kernelLimitHit) {}
+    /**
+     * What a walk found.
+     *
+     * @param listed how many directories were read to find their subdirectories; the others
+     *     watched were known from their link count to have none ({@link LeafRule})
+     */
+    record Result(int watched, int unwatched, boolean kernelLimitHit, int listed) {}
 
     /**
      * A directory to watch and then list, with its paths, so that no path is rebuilt from the
@@ -99,14 +106,14 @@ final class Walker {
      */
     Result walk(WatchTree tree, Node start, long budget) throws IOException {
         Walk walk;
-        try (Listing listing = new Listing()) {
+        try (Listing listing = Listing.forWalkBelow(rootForListing)) {
             walk = new Walk(tree, budget, listing);
             walk.run(new Item(start, tree.absolutePath(rootBytes, start), excludes.isEmpty() ? null : tree.pathOf(start)));
         }
         if (walk.unwatched == 0 && walk.watched > 0) {
             limitWarned = false; // everything it met fits again: the next time the limit is hit, say so
         }
-        return new Result(walk.watched, walk.unwatched, walk.kernelLimitHit);
+        return new Result(walk.watched, walk.unwatched, walk.kernelLimitHit, walk.listed);
     }
 
     /** One walk's progress. */
@@ -118,6 +125,7 @@ final class Walker {
         int watched;
         int unwatched;
         boolean kernelLimitHit;
+        int listed;
 
         Walk(WatchTree tree, long budget, Listing listing) {
             this.tree = tree;
@@ -128,9 +136,9 @@ final class Walker {
         void run(Item start) throws IOException {
             Deque<Item> pending = new ArrayDeque<>();
             pending.push(start);
-            int listed = 0;
+            int looked = 0;
             while (!pending.isEmpty()) {
-                if (listingThreads > 0 && listed >= SEQUENTIAL_LIMIT) {
+                if (listingThreads > 0 && looked >= SEQUENTIAL_LIMIT) {
                     runInParallel(pending);
                     return;
                 }
@@ -138,15 +146,18 @@ final class Walker {
                 if (!watch(item)) {
                     continue;
                 }
-                List<byte[]> names;
+                Listing.Subdirectories found;
                 try {
-                    names = listing.subdirectories(item.node() == tree.root() ? rootForListing : item.absolute());
+                    found = listing.subdirectories(item.node() == tree.root() ? rootForListing : item.absolute());
                 } catch (NoSuchFileException | NotDirectoryException | AccessDeniedException e) {
                     listingFailed(item, e);
                     continue;
                 }
-                listed++;
-                for (byte[] name : names) {
+                looked++;
+                if (found.listed()) {
+                    listed++;
+                }
+                for (byte[] name : found.names()) {
                     Item child = child(item, name);
                     if (child != null) {
                         pending.push(child);
@@ -157,7 +168,7 @@ final class Walker {
 
         /** The rest of a big walk: this thread watches, listers list what it has watched. */
         private void runInParallel(Deque<Item> toWatch) throws IOException {
-            try (ParallelLister lister = new ParallelLister(listingThreads)) {
+            try (ParallelLister lister = new ParallelLister(listingThreads, listing.leafRule())) {
                 while (!toWatch.isEmpty()) {
                     Item item = toWatch.pop();
                     if (watch(item)) {
@@ -166,17 +177,20 @@ final class Walker {
                 }
                 lister.flush();
                 while (lister.hasOutstanding()) {
-                    for (ParallelLister.Listed listed : lister.take()) {
-                        if (listed.failure() != null) {
-                            if (listed.failure() instanceof NoSuchFileException || listed.failure() instanceof NotDirectoryException
-                                    || listed.failure() instanceof AccessDeniedException) {
-                                listingFailed(listed.item(), (IOException) listed.failure());
+                    for (ParallelLister.Listed done : lister.take()) {
+                        if (done.failure() != null) {
+                            if (done.failure() instanceof NoSuchFileException || done.failure() instanceof NotDirectoryException
+                                    || done.failure() instanceof AccessDeniedException) {
+                                listingFailed(done.item(), (IOException) done.failure());
                                 continue;
                             }
-                            throw ParallelLister.rethrow(listed.failure());
+                            throw ParallelLister.rethrow(done.failure());
                         }
-                        for (byte[] name : listed.names()) {
-                            Item child = child(listed.item(), name);
+                        if (done.found().listed()) {
+                            listed++;
+                        }
+                        for (byte[] name : done.found().names()) {
+                            Item child = child(done.item(), name);
                             if (child != null && watch(child)) {
                                 lister.add(child); // watched first, listed after: the invariant
                             }
@@ -293,7 +307,7 @@ final class Walker {
             byte[] absolute = pending.pop();
             RelativePath path = paths.pop();
             try {
-                for (byte[] name : listing.subdirectories(absolute)) {
+                for (byte[] name : listing.subdirectories(absolute).names()) {
                     if (base != null && excludes.excludesEntry(path.resolve(name), EntryKind.DIRECTORY)) {
                         continue;
                     }

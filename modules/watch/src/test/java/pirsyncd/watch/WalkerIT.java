@@ -84,7 +84,9 @@ class WalkerIT {
         for (int threads : new int[] {0, 1, 2}) {
             WatchTree tree = new WatchTree();
             Walker.Result result = walk(threads, Long.MAX_VALUE, tree);
-            assertEquals(new Walker.Result(expected.size(), 0, false), result, threads + " listing threads");
+            assertEquals(expected.size(), result.watched(), threads + " listing threads");
+            assertEquals(0, result.unwatched(), threads + " listing threads");
+            assertEquals(false, result.kernelLimitHit(), threads + " listing threads");
             assertEquals(expected, paths(tree), threads + " listing threads");
             assertEquals(expected.size(), tree.watchedCount());
         }
