@@ -48,6 +48,24 @@ class KernelLimitIT {
     }
 
     @Test
+    void enospcDuringAWalkOnListingThreadsStopsAtTheLimitAndCountsTheRest() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("src"));
+        for (int i = 0; i < 20; i++) {
+            for (int j = 0; j < 20; j++) {
+                Files.createDirectories(root.resolve("top-" + i).resolve("child-" + j));
+            }
+        }
+        // 421 directories, more than a walk does on one thread; 300 watches allowed in the namespace
+        assertTrue(421 > Walker.SEQUENTIAL_LIMIT);
+        List<String> lines = runInUserNamespace(300, root, "missed");
+        assertTrue(lines.contains("started"), "the watcher refused to start: " + lines);
+        assertTrue(lines.contains("state WATCHING"), lines.toString());
+        assertTrue(lines.contains("watched 300"), lines.toString());
+        String rescan = lines.stream().filter(l -> l.startsWith("rescan ")).findFirst().orElseThrow();
+        assertTrue(rescan.contains("not watched (inotify watch limit"), rescan);
+    }
+
+    @Test
     void theBudgetCheckSeesTheUserNamespaceLimitAndRefusesWithItsSysctl() throws Exception {
         Path root = Files.createDirectories(temp.resolve("src"));
         for (String dir : List.of("a/a1", "a/a2", "b/b1", "c", "d", "e")) {

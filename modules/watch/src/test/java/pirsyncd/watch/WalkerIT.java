@@ -56,9 +56,13 @@ class WalkerIT {
     }
 
     private Walker.Result walk(int listingThreads, long budget, WatchTree tree) throws IOException {
+        return walk(listingThreads, budget, 0, tree);
+    }
+
+    private Walker.Result walk(int listingThreads, long budget, int maxWatches, WatchTree tree) throws IOException {
         try (Inotify inotify = Inotify.open()) {
             byte[] rootBytes = root.toString().getBytes(StandardCharsets.UTF_8);
-            return new Walker(inotify, rootBytes, EXCLUDES, 0, listingThreads).walk(tree, tree.root(), budget);
+            return new Walker(inotify, rootBytes, EXCLUDES, maxWatches, listingThreads).walk(tree, tree.root(), budget);
         }
     }
 
@@ -100,6 +104,17 @@ class WalkerIT {
             assertEquals(400, result.watched(), threads + " listing threads");
             assertEquals(expected.size(), result.watched() + result.unwatched(), threads + " listing threads");
             assertEquals(400, tree.watchedCount());
+        }
+    }
+
+    @Test
+    void listersThatWatchStopExactlyAtTheMaxWatchesSetting() throws Exception {
+        for (int threads : new int[] {0, 1, 2, 4}) {
+            WatchTree tree = new WatchTree();
+            Walker.Result result = walk(threads, Long.MAX_VALUE, 333, tree);
+            assertEquals(333, result.watched(), threads + " listing threads");
+            assertEquals(333, tree.watchedCount(), threads + " listing threads");
+            assertEquals(expected.size(), result.watched() + result.unwatched(), threads + " listing threads");
         }
     }
 }
