@@ -8,10 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,21 +68,9 @@ class LeafRuleIT {
         }
         int directories = 1 + 12 * (1 + 30 + 3);
         assertEquals(directories, result.watched());
-        assertEquals(directories, paths(tree).size());
+        assertEquals(directories, WalkerIT.paths(tree).size());
         // read: the root, each top, deep and er; not the 30 leaves of each top nor est
         assertEquals(1 + 12 * 3, result.listed(), "directories read");
-        assertTrue(paths(tree).contains("top-11/deep/er/est"));
-    }
-
-    private static Set<String> paths(WatchTree tree) {
-        Set<String> paths = new TreeSet<>();
-        Deque<Node> pending = new ArrayDeque<>();
-        pending.push(tree.root());
-        while (!pending.isEmpty()) {
-            Node node = pending.pop();
-            paths.add(node == tree.root() ? "" : tree.pathOf(node).toString());
-            node.forEachChild(pending::push);
-        }
-        return paths;
+        assertTrue(WalkerIT.paths(tree).contains("top-11/deep/er/est"));
     }
 }

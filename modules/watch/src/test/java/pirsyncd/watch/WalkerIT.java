@@ -67,7 +67,7 @@ class WalkerIT {
     }
 
     /** Every node's path, checking on the way that each has its own descriptor, mapped back to it. */
-    private static Set<String> paths(WatchTree tree) {
+    static Set<String> paths(WatchTree tree) {
         Set<String> paths = new TreeSet<>();
         Set<Integer> descriptors = new HashSet<>();
         Deque<Node> pending = new ArrayDeque<>();
