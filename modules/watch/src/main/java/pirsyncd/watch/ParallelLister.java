@@ -42,7 +42,7 @@ final class ParallelLister implements AutoCloseable {
     }
 
     /** What became of one subdirectory a lister found. */
-    sealed interface Found permits Watched, NotWatched {
+    sealed interface Found permits Watched, NotWatched, OverLimit {
         byte[] name();
 
         byte[] absolute();
@@ -58,12 +58,23 @@ final class ParallelLister implements AutoCloseable {
     @SuppressWarnings("ArrayRecordComponent") // raw bytes owned by the walk; never compared
     record Watched(byte[] name, byte[] absolute, RelativePath path, int wd) implements Found {}
 
-    /**
-     * Not watched: {@code why} is what {@code inotify_add_watch} threw, or null when a limit of
-     * the walk (its budget, maxWatches, an earlier ENOSPC) left it unwatched.
-     */
+    /** Not watched: {@code why} is what {@code inotify_add_watch} threw. */
     @SuppressWarnings("ArrayRecordComponent") // raw bytes owned by the walk; never compared
     record NotWatched(byte[] name, byte[] absolute, RelativePath path, IOException why) implements Found {}
+
+    /** The limits of a walk that leave a directory unwatched without trying. */
+    enum Limit {
+        /** the walk's budget of watches (what the budget check found available) */
+        BUDGET,
+        /** the maxWatches setting */
+        MAX_WATCHES,
+        /** the kernel refused an earlier watch of this walk (ENOSPC) */
+        KERNEL
+    }
+
+    /** Not tried: {@code limit} left it unwatched. */
+    @SuppressWarnings("ArrayRecordComponent") // raw bytes owned by the walk; never compared
+    record OverLimit(byte[] name, byte[] absolute, RelativePath path, Limit limit) implements Found {}
 
     /**
      * One listed directory: what became of its subdirectories, or why it could not be listed.
@@ -79,6 +90,9 @@ final class ParallelLister implements AutoCloseable {
     private final BlockingQueue<List<Listed>> done = new LinkedBlockingQueue<>();
     private final LeafRule leafRule;
     private final SubdirectoryWatcher watcher;
+    // set by close(): a lister stops between directories, so no watch is added after the walk
+    // has ended or failed (its watches would never be recorded)
+    private volatile boolean closed;
     private List<Walker.Item> batch = new ArrayList<>(BATCH);
     // batches handed to the listers and not yet taken back
     private int outstanding;
@@ -157,6 +171,9 @@ final class ParallelLister implements AutoCloseable {
     private List<Listed> listAll(Listing listing, List<Walker.Item> items) {
         List<Listed> listed = new ArrayList<>(items.size());
         for (Walker.Item item : items) {
+            if (closed) {
+                break; // the walk is over: nobody takes this batch back
+            }
             try {
                 Listing.Subdirectories subdirectories = listing.subdirectories(item.absolute());
                 List<Found> found = new ArrayList<>(subdirectories.names().size());
@@ -183,11 +200,27 @@ final class ParallelLister implements AutoCloseable {
     }
 
     /**
-     * Stops the threads: each closes its listing when it next waits for a batch; a batch being
-     * listed finishes and is dropped (the walk has ended or failed).
+     * Stops the threads and waits for them: a lister stops at the next directory of the batch it
+     * is on (that batch is dropped: the walk has ended or failed) and closes its listing. Waits
+     * at most {@link #STOP_WAIT_MILLIS} for each, in case a syscall hangs (a dead NFS server).
      */
     @Override
     public void close() {
+        closed = true;
         threads.forEach(Thread::interrupt);
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(STOP_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
+
+    /** How long {@link #close()} waits for each listing thread. */
+    static final long STOP_WAIT_MILLIS = 5_000;
 }

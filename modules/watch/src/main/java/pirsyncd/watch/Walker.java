@@ -8,8 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 import pirsyncd.inotify.Errno;
@@ -130,10 +128,8 @@ final class Walker {
         int unwatched;
         boolean kernelLimitHit;
         int listed;
-        // shared with the listers of a parallel walk: watches they may still add, and whether the
-        // kernel refused one (ENOSPC), after which none is tried
-        private final AtomicLong permits = new AtomicLong();
-        private final AtomicBoolean kernelRefused = new AtomicBoolean();
+        // shared with the listers once the walk goes parallel; null before
+        private WatchPermits permits;
 
         Walk(WatchTree tree, long budget, Listing listing) {
             this.tree = tree;
@@ -186,9 +182,8 @@ final class Walker {
                     toList.add(item);
                 }
             }
-            // from here on only listers add watches, each taking a permit first
-            permits.set(kernelLimitHit ? 0 : Math.max(0, Math.min(budget - watched, capLeft())));
-            Node firstOverLimit = null;
+            // from here on only listers add watches, each taking a permit of both kinds first
+            permits = new WatchPermits(budget - watched, capLeft(), kernelLimitHit);
             try (ParallelLister lister = new ParallelLister(listingThreads, listing.leafRule(), this::watchFromLister)) {
                 toList.forEach(lister::add);
                 lister.flush();
@@ -214,8 +209,10 @@ final class Walker {
                                     watched++;
                                     lister.add(child); // watched first, listed after: the invariant
                                 }
-                                case ParallelLister.NotWatched n when n.why() == null -> {
-                                    firstOverLimit = firstOverLimit == null ? child.node() : firstOverLimit;
+                                case ParallelLister.OverLimit o -> {
+                                    if (o.limit() == ParallelLister.Limit.MAX_WATCHES && !kernelLimitHit) {
+                                        warnLimit(tree, child.node(), "the maxWatches setting (" + maxWatches + ") is reached");
+                                    }
                                     overLimit(child.node());
                                 }
                                 case ParallelLister.NotWatched n -> refused(child.node(), n.why());
@@ -224,9 +221,6 @@ final class Walker {
                     }
                     lister.flush();
                 }
-            }
-            if (firstOverLimit != null && !kernelLimitHit && maxWatches != 0 && tree.watchedCount() >= maxWatches) {
-                warnLimit(tree, firstOverLimit, "the maxWatches setting (" + maxWatches + ") is reached");
             }
         }
 
@@ -241,16 +235,17 @@ final class Walker {
                 return null;
             }
             byte[] absolute = join(parent.absolute(), name);
-            if (kernelRefused.get() || permits.getAndDecrement() <= 0) {
-                return new ParallelLister.NotWatched(name, absolute, path, null);
+            ParallelLister.Limit limit = permits.take();
+            if (limit != null) {
+                return new ParallelLister.OverLimit(name, absolute, path, limit);
             }
             try {
                 return new ParallelLister.Watched(name, absolute, path, inotify.addWatch(absolute, MASK));
             } catch (IOException e) {
                 if (e instanceof NativeException n && n.errno() == Errno.ENOSPC) {
-                    kernelRefused.set(true);
+                    permits.kernelRefused();
                 } else {
-                    permits.incrementAndGet(); // not used: it vanished, or its path is too long
+                    permits.giveBack(); // not used: it vanished, or its path is too long
                 }
                 return new ParallelLister.NotWatched(name, absolute, path, e);
             }
@@ -310,7 +305,7 @@ final class Walker {
          */
         private void refused(Node node, IOException e) throws IOException {
             if (e instanceof NoSuchFileException || e instanceof NotDirectoryException || e instanceof AccessDeniedException) {
-                vanished(tree, node, e);
+                gone(node, e);
                 return;
             }
             if (!(e instanceof NativeException nativeFailure)) {
@@ -345,7 +340,20 @@ final class Walker {
             if (item.node() == tree.root()) {
                 throw e;
             }
-            vanished(tree, item.node(), e);
+            gone(item.node(), e);
+        }
+
+        /**
+         * A directory that vanished (or became unreadable) meanwhile, with what was watched below
+         * it: the watches it frees make room under maxWatches again, as they do for a walk on one
+         * thread, which counts the tree's watches afresh each time (the budget counts what this
+         * walk added, so it stays spent).
+         */
+        private void gone(Node node, IOException e) {
+            int removed = vanished(tree, node, e);
+            if (permits != null) {
+                permits.freedUnderCap(removed);
+            }
         }
     }
 
@@ -369,16 +377,20 @@ final class Walker {
         return MASK & ~InotifyMask.IN_DONT_FOLLOW;
     }
 
-    private void vanished(WatchTree tree, Node node, IOException e) {
+    /** Drops a vanished directory and its subtree from the tree; returns how many watches that removed. */
+    private int vanished(WatchTree tree, Node node, IOException e) {
         if (e instanceof AccessDeniedException) {
             // rsync, running as the same user, cannot read it either; say so rather than skip quietly
             LOG.warn("cannot watch {}: permission denied; its changes are not seen", tree.pathOf(node));
         } else {
             LOG.debug("not watching {}: {}", tree.pathOf(node), e.getMessage());
         }
+        int removed = 0;
         for (int wd : tree.removeSubtree(node)) {
             removeQuietly(wd);
+            removed++;
         }
+        return removed;
     }
 
     /** Counts the directories below an unwatched one, without watching or keeping them. */
