@@ -23,6 +23,8 @@ module pirsyncd.daemon {
     // control socket replies (databind) and the client's light streaming parser (core)
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
+    // the RuntimeMXBean that tinylog asks for, set up early on a background thread (StartupWarmUp)
+    requires java.management;
     // SO_PEERCRED: who is on the other end of the control socket
     requires jdk.net;
     // sun.misc.Signal: SIGTERM/SIGINT for a graceful stop with exit 0, SIGHUP to reopen the log

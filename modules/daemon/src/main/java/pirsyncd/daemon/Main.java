@@ -17,6 +17,9 @@ public final class Main {
         // the terminal's charset, as picocli's own writers use
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, System.out.charset()), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, System.err.charset()), true);
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("demo"))) {
+            StartupWarmUp.begin(); // a daemon starts: see there
+        }
         // a client command (status, stop...) runs without building the picocli model: see ClientFastPath
         java.util.OptionalInt fast = ClientFastPath.run(args, out, err);
         int code = fast.isPresent() ? fast.getAsInt() : commandLineFor(args).execute(args);
