@@ -104,9 +104,14 @@ public final class Directories {
         }
     }
 
-    /** Whether a filled {@code struct statx} is a directory's. */
-    static boolean isDirectoryMode(MemorySegment statx) {
-        return (Short.toUnsignedInt(statx.get(JAVA_SHORT, STX_MODE)) & S_IFMT) == S_IFDIR;
+    /** What a filled {@code struct statx} describes, from its {@code stx_mode}. */
+    static EntryType type(MemorySegment statx) {
+        return switch (Short.toUnsignedInt(statx.get(JAVA_SHORT, STX_MODE)) & S_IFMT) {
+            case S_IFDIR -> EntryType.DIRECTORY;
+            case S_IFREG -> EntryType.FILE;
+            case S_IFLNK -> EntryType.SYMLINK;
+            default -> EntryType.OTHER;
+        };
     }
 
     /** The device and link count from a filled {@code struct statx}. */
@@ -132,13 +137,7 @@ public final class Directories {
             byte[] pathForErrors) throws IOException {
         while (true) {
             if (LibC.statx(errno, dirFd, cPath, Linux.AT_SYMLINK_NOFOLLOW, STATX_TYPE, statx) == 0) {
-                int mode = Short.toUnsignedInt(statx.get(JAVA_SHORT, STX_MODE));
-                return Optional.of(switch (mode & S_IFMT) {
-                    case S_IFDIR -> EntryType.DIRECTORY;
-                    case S_IFREG -> EntryType.FILE;
-                    case S_IFLNK -> EntryType.SYMLINK;
-                    default -> EntryType.OTHER;
-                });
+                return Optional.of(type(statx));
             }
             int failure = LibC.errno(errno);
             if (failure == Errno.ENOENT.number() || failure == Errno.ENOTDIR.number()) {

@@ -102,7 +102,7 @@ public final class DirectoryLister implements AutoCloseable {
         while (true) {
             if (LibC.statx(errno, Linux.AT_FDCWD, cPath, Linux.AT_SYMLINK_NOFOLLOW, Directories.STATX_TYPE_AND_LINKS,
                     statx) == 0) {
-                if (!Directories.isDirectoryMode(statx)) {
+                if (Directories.type(statx) != EntryType.DIRECTORY) {
                     throw Errors.of("statx", Errno.ENOTDIR.number(), absoluteDirPath);
                 }
                 return Directories.links(statx);

@@ -62,9 +62,13 @@ final class HardLinks {
     }
 
     private static boolean linkedElsewhere(Path file) throws IOException {
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && otherNames(file);
+    }
+
+    /** Whether a regular file has more than one name. */
+    private static boolean otherNames(Path regularFile) throws IOException {
         try {
-            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                    && (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS) > 1;
+            return (Integer) Files.getAttribute(regularFile, "unix:nlink", LinkOption.NOFOLLOW_LINKS) > 1;
         } catch (NoSuchFileException gone) {
             return false; // deleted since: nothing to link
         }
@@ -80,7 +84,7 @@ final class HardLinks {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     try {
-                        if (attrs.isRegularFile() && linkedElsewhere(file)) {
+                        if (attrs.isRegularFile() && otherNames(file)) {
                             found[0] = true;
                             return FileVisitResult.TERMINATE;
                         }

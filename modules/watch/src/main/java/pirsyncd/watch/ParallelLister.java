@@ -41,26 +41,22 @@ final class ParallelLister implements AutoCloseable {
         Found watch(Walker.Item parent, byte[] name);
     }
 
-    /** What became of one subdirectory a lister found. */
-    sealed interface Found permits Watched, NotWatched, OverLimit {
-        byte[] name();
-
-        byte[] absolute();
-
-        RelativePath path();
-    }
-
     /**
-     * Watched, with descriptor {@code wd}.
+     * One subdirectory a lister found, and what became of it.
      *
      * @param path its path below the root, only when there are excludes to check (else null)
      */
     @SuppressWarnings("ArrayRecordComponent") // raw bytes owned by the walk; never compared
-    record Watched(byte[] name, byte[] absolute, RelativePath path, int wd) implements Found {}
+    record Found(byte[] name, byte[] absolute, RelativePath path, Outcome outcome) {}
+
+    /** What became of a subdirectory a lister found. */
+    sealed interface Outcome permits Watched, NotWatched, OverLimit {}
+
+    /** Watched, with descriptor {@code wd}. */
+    record Watched(int wd) implements Outcome {}
 
     /** Not watched: {@code why} is what {@code inotify_add_watch} threw. */
-    @SuppressWarnings("ArrayRecordComponent") // raw bytes owned by the walk; never compared
-    record NotWatched(byte[] name, byte[] absolute, RelativePath path, IOException why) implements Found {}
+    record NotWatched(IOException why) implements Outcome {}
 
     /** The limits of a walk that leave a directory unwatched without trying. */
     enum Limit {
@@ -73,8 +69,7 @@ final class ParallelLister implements AutoCloseable {
     }
 
     /** Not tried: {@code limit} left it unwatched. */
-    @SuppressWarnings("ArrayRecordComponent") // raw bytes owned by the walk; never compared
-    record OverLimit(byte[] name, byte[] absolute, RelativePath path, Limit limit) implements Found {}
+    record OverLimit(Limit limit) implements Outcome {}
 
     /**
      * One listed directory: what became of its subdirectories, or why it could not be listed.

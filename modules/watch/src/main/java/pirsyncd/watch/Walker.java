@@ -54,6 +54,10 @@ final class Walker {
     private final int listingThreads;
     // true once a limit left a directory unwatched, until a walk fits again: one warning, not one per directory
     private boolean limitWarned;
+    // the root's leaf rule (statfs and statx of the root), found again by every walk from the root
+    // (the root may have been replaced) and reused by the walks of new directories below it, one per
+    // mkdir on the event path; volatile because the reader thread takes the walker over after start
+    private volatile LeafRule leafRule;
 
     Walker(Inotify inotify, byte[] rootBytes, ExcludeRules excludes, int maxWatches) {
         this(inotify, rootBytes, excludes, maxWatches, defaultListingThreads());
@@ -108,7 +112,9 @@ final class Walker {
      */
     Result walk(WatchTree tree, Node start, long budget) throws IOException {
         Walk walk;
-        try (Listing listing = Listing.forWalkBelow(rootForListing)) {
+        LeafRule known = leafRule;
+        try (Listing listing = start == tree.root() || known == null ? Listing.forWalkBelow(rootForListing) : new Listing(known)) {
+            leafRule = listing.leafRule();
             walk = new Walk(tree, budget, listing);
             walk.run(new Item(start, tree.absolutePath(rootBytes, start), excludes.isEmpty() ? null : tree.pathOf(start)));
         }
@@ -190,8 +196,7 @@ final class Walker {
                 while (lister.hasOutstanding()) {
                     for (ParallelLister.Listed done : lister.take()) {
                         if (done.failure() != null) {
-                            if (done.failure() instanceof NoSuchFileException || done.failure() instanceof NotDirectoryException
-                                    || done.failure() instanceof AccessDeniedException) {
+                            if (isGone(done.failure())) {
                                 listingFailed(done.item(), (IOException) done.failure());
                                 continue;
                             }
@@ -203,7 +208,7 @@ final class Walker {
                         for (ParallelLister.Found found : done.found()) {
                             Item child = new Item(done.item().node().addChild(new Node.Name(found.name())), found.absolute(),
                                     found.path());
-                            switch (found) {
+                            switch (found.outcome()) {
                                 case ParallelLister.Watched w -> {
                                     tree.watched(child.node(), w.wd());
                                     watched++;
@@ -230,24 +235,28 @@ final class Walker {
          * the budget and the maxWatches setting.
          */
         private ParallelLister.Found watchFromLister(Item parent, byte[] name) {
-            RelativePath path = parent.path() == null ? null : parent.path().resolve(name);
-            if (path != null && excludes.excludesEntry(path, EntryKind.DIRECTORY)) {
+            RelativePath path = pathBelow(parent, name);
+            if (excluded(path)) {
                 return null;
             }
             byte[] absolute = join(parent.absolute(), name);
+            return new ParallelLister.Found(name, absolute, path, watchWithPermit(absolute));
+        }
+
+        private ParallelLister.Outcome watchWithPermit(byte[] absolute) {
             ParallelLister.Limit limit = permits.take();
             if (limit != null) {
-                return new ParallelLister.OverLimit(name, absolute, path, limit);
+                return new ParallelLister.OverLimit(limit);
             }
             try {
-                return new ParallelLister.Watched(name, absolute, path, inotify.addWatch(absolute, MASK));
+                return new ParallelLister.Watched(inotify.addWatch(absolute, MASK));
             } catch (IOException e) {
                 if (e instanceof NativeException n && n.errno() == Errno.ENOSPC) {
                     permits.kernelRefused();
                 } else {
                     permits.giveBack(); // not used: it vanished, or its path is too long
                 }
-                return new ParallelLister.NotWatched(name, absolute, path, e);
+                return new ParallelLister.NotWatched(e);
             }
         }
 
@@ -258,8 +267,8 @@ final class Walker {
 
         /** The item for a subdirectory, added to the tree; null if it is excluded. */
         private Item child(Item parent, byte[] name) {
-            RelativePath path = parent.path() == null ? null : parent.path().resolve(name);
-            if (path != null && excludes.excludesEntry(path, EntryKind.DIRECTORY)) {
+            RelativePath path = pathBelow(parent, name);
+            if (excluded(path)) {
                 return null;
             }
             return new Item(parent.node().addChild(new Node.Name(name)), join(parent.absolute(), name), path);
@@ -304,7 +313,7 @@ final class Walker {
          * too long, or the kernel's limit; anything else is thrown.
          */
         private void refused(Node node, IOException e) throws IOException {
-            if (e instanceof NoSuchFileException || e instanceof NotDirectoryException || e instanceof AccessDeniedException) {
+            if (isGone(e)) {
                 gone(node, e);
                 return;
             }
@@ -355,6 +364,21 @@ final class Walker {
                 permits.freedUnderCap(removed);
             }
         }
+    }
+
+    /** The path below the root of a subdirectory, when there are excludes to check it against (else null). */
+    private static RelativePath pathBelow(Item parent, byte[] name) {
+        return parent.path() == null ? null : parent.path().resolve(name);
+    }
+
+    /** Whether a subdirectory's path (null when there are no excludes) is excluded. */
+    private boolean excluded(RelativePath path) {
+        return path != null && excludes.excludesEntry(path, EntryKind.DIRECTORY);
+    }
+
+    /** A failure that says the directory is gone or unreadable, not that something is wrong. */
+    private static boolean isGone(Exception e) {
+        return e instanceof NoSuchFileException || e instanceof NotDirectoryException || e instanceof AccessDeniedException;
     }
 
     /**
